@@ -1,0 +1,35 @@
+/**
+ * Embedded defaults: a complete `dev` configuration, so `npm run synth` needs no file and no credentials.
+ * A config file (INFRA_CONFIG or --config) is merged over this object, then the result is validated.
+ */
+import type { InfraConfig } from "./schema";
+
+export const DEFAULT_CONFIG: InfraConfig = {
+  environment: "dev",
+  project: "secagents",
+  domain: "localhost",
+  docker: { host: "unix:///var/run/docker.sock" },
+  // The guide's subnets (172.20.1.0/24 frontend, 172.20.2.0/24 backend) plus one for monitoring.
+  networks: { frontend: "172.20.1.0/24", backend: "172.20.2.0/24", monitoring: "172.20.3.0/24" },
+  publishedPorts: { https: 443, http: 80 },
+  tls: { profile: "intermediate", certificate: { source: "generated" } },
+  services: {
+    // Images default to the upstream non-root variants by tag; production requires @sha256 digests.
+    nginx: { image: "docker.io/nginxinc/nginx-unprivileged:1.29-alpine", replicas: 2, cpus: 0.5, memoryMb: 256, reservationRatio: 0.5, user: "101:101" },
+    api: { image: "security-agents/api:0.1.0", replicas: 2, cpus: 1, memoryMb: 2048, reservationRatio: 0.5, user: "10001:10001" },
+    dashboard: { image: "security-agents/dashboard:0.1.0", replicas: 1, cpus: 0.5, memoryMb: 512, reservationRatio: 0.5, user: "10002:10002" },
+    worker: { image: "security-agents/worker:0.1.0", replicas: 2, cpus: 1, memoryMb: 1024, reservationRatio: 0.5, user: "10003:10003" },
+    postgres: { image: "docker.io/library/postgres:17-bookworm", replicas: 1, cpus: 1, memoryMb: 1024, reservationRatio: 0.5, user: "999:999" },
+    redis: { image: "docker.io/library/redis:7.4-bookworm", replicas: 1, cpus: 0.5, memoryMb: 256, reservationRatio: 0.5, user: "999:999" },
+    prometheus: { image: "docker.io/prom/prometheus:v3.5.0", replicas: 1, cpus: 0.5, memoryMb: 512, reservationRatio: 0.5, user: "65534:65534" },
+    grafana: { image: "docker.io/grafana/grafana:12.1.0", replicas: 1, cpus: 0.5, memoryMb: 256, reservationRatio: 0.5, user: "472:472" },
+    scanner: { image: "docker.io/aquasec/trivy:0.65.0", replicas: 1, cpus: 1, memoryMb: 1024, reservationRatio: 0.5, user: "10010:10010" },
+  },
+  // The guide's alert rules: rate(failed logins) > 10/s, increase(suspicious[10m]) > 50, critical vulns > 0.
+  alerts: { failedLoginsPerSecond: 10, suspiciousEventsPer10m: 50, criticalVulnerabilities: 0 },
+  scanner: { schedule: "0 2 * * *" },
+  redis: { persistence: "rdb" },
+  postgres: { dataDirPreOwned: false },
+  grafana: { plugins: [] },
+  secretVersions: {},
+};

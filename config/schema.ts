@@ -1,0 +1,219 @@
+/**
+ * The configuration schema: the one place where input is validated.
+ *
+ * Every object is strict (unknown keys are errors). Cross-field rules (non-overlapping subnets, digests in
+ * production, insecure Docker hosts, stateful replicas) are `superRefine` checks that report the field path.
+ * Types used by the rest of the code are inferred from these schemas.
+ */
+import { CronExpressionParser } from "cron-parser";
+import { z } from "zod";
+import { SERVICE_NAMES, STATEFUL_SERVICES, type ServiceName } from "../constructs/model/system";
+import { cidrsOverlap, parseCidr } from "./cidr";
+
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+/** registry/name[:tag][@sha256:digest] — lower-case repository path, as Docker accepts it. */
+const IMAGE_REF =
+  /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+
+export const imageRef = z
+  .string()
+  .regex(IMAGE_REF, "must be an image reference like registry/name:tag or registry/name@sha256:<64 hex>")
+  .refine((s) => !/:latest(@|$)/.test(s), "must not use the mutable tag 'latest' (C-20)")
+  .refine((s) => /:[^/]+$/.test(s.replace(DIGEST, "")) || DIGEST.test(s), "must name a tag or a digest (C-20)");
+
+/** uid:gid, both numeric and non-zero (C-01). */
+export const numericUser = z
+  .string()
+  .regex(/^[0-9]+:[0-9]+$/, "must be a numeric uid:gid such as 10001:10001 (C-01)")
+  .refine((s) => s.split(":").every((p) => Number(p) !== 0), "uid and gid must not be 0 (root) (C-01)");
+
+export const cidr = z.string().refine((s) => parseCidr(s) !== undefined, {
+  message: "must be an IPv4 CIDR with the host bits zero, such as 172.20.1.0/24",
+});
+
+export const serviceSettings = z.strictObject({
+  /** Container image. Default: see config/defaults.ts. Production demands an @sha256 digest. */
+  image: imageRef,
+  /** Number of tasks. Stateful services (postgres, redis, prometheus, grafana, scanner) must stay at 1. */
+  replicas: z.number().int().min(1).max(20),
+  /** CPU limit in cores (C-10). */
+  cpus: z.number().positive().max(64),
+  /** Memory limit in MiB (C-09). */
+  memoryMb: z.number().int().positive().max(262144),
+  /** Reserved share of the limits, 0 < r <= 1. Default 0.5. */
+  reservationRatio: z.number().gt(0).lte(1).default(0.5),
+  /** Numeric uid:gid the process runs as (C-01). Default: the image's own non-root user, see defaults.ts. */
+  user: numericUser,
+});
+export type ServiceSettings = z.infer<typeof serviceSettings>;
+
+const dockerHost = z
+  .strictObject({
+    /** Docker API endpoint. Default unix:///var/run/docker.sock. ssh:// or tcp:// (TLS, port 2376) for remote hosts. */
+    host: z.string(),
+    /** Directory with ca.pem, cert.pem and key.pem for tcp:// (only the path reaches the synthesized JSON). */
+    certPath: z.string().min(1).optional(),
+    /** Extra ssh options for ssh:// hosts. Default none. */
+    sshOpts: z.array(z.string()).optional(),
+  })
+  .superRefine((d, ctx) => {
+    const m = /^(unix|ssh|tcp|npipe):\/\/(.*)$/.exec(d.host);
+    if (!m) {
+      ctx.addIssue({ code: "custom", path: ["host"], message: "must start with unix://, ssh:// or tcp:// (C-21)" });
+      return;
+    }
+    if (m[1] === "tcp") {
+      const port = /:(\d+)\/?$/.exec(m[2])?.[1];
+      if (port === "2375") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["host"],
+          message: "plain tcp://…:2375 is an unauthenticated Docker API; use ssh:// or tcp://…:2376 with certPath (C-21)",
+        });
+      }
+      if (!d.certPath) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["certPath"],
+          message: "a tcp:// Docker host needs TLS client material: set certPath to a folder with ca.pem, cert.pem, key.pem (C-21)",
+        });
+      }
+    }
+  });
+
+const tlsCertificate = z.discriminatedUnion("source", [
+  /** A development CA and certificates made by the tls provider (keys live in Terraform state). */
+  z.strictObject({ source: z.literal("generated") }),
+  /** PEM files (full chain, key) read by Terraform at plan time; only the paths reach the synthesized JSON. */
+  z.strictObject({
+    source: z.literal("files"),
+    certificateFile: z.string().min(1),
+    privateKeyFile: z.string().min(1),
+  }),
+]);
+
+const services = z.strictObject(
+  Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceSettings])) as Record<ServiceName, typeof serviceSettings>,
+);
+
+export const configSchema = z
+  .strictObject({
+    /** Deployment environment. Default "dev". Production tightens validation (digests, certificates from files). */
+    environment: z.enum(["dev", "staging", "production"]),
+    /** Prefix of every resource name: lower-case letters, digits and dashes. Default "secagents". */
+    project: z.string().regex(/^[a-z][a-z0-9-]{1,23}$/, "must be 2-24 lower-case letters, digits or dashes, starting with a letter"),
+    /** Public DNS name served by nginx. Default "localhost". */
+    domain: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "must be a lower-case DNS name"),
+    docker: dockerHost,
+    /** IPAM subnets of the overlay networks; valid IPv4 CIDRs that do not overlap each other or Swarm's ingress 10.0.0.0/24. */
+    networks: z.strictObject({ frontend: cidr, backend: cidr, monitoring: cidr }),
+    /** Host ports published by nginx (the only published service, C-19). Defaults 443 and 80. */
+    publishedPorts: z.strictObject({
+      https: z.number().int().min(1).max(65535),
+      http: z.number().int().min(1).max(65535),
+    }),
+    tls: z.strictObject({
+      /** Mozilla TLS guideline 6.0 profile. Default "intermediate" (TLS 1.2+1.3); "modern" is TLS 1.3 only. */
+      profile: z.enum(["intermediate", "modern"]),
+      /** The public (nginx) certificate. Default generated by the internal dev CA; production requires files.
+       *  Internal hops (PostgreSQL, Redis) always use the internal CA made by the tls provider. */
+      certificate: tlsCertificate,
+    }),
+    services,
+    /** Alert thresholds for the guide's rules. */
+    alerts: z.strictObject({
+      /** HighFailedLoginRate fires above this many failed logins per second (5 m rate). Default 10. */
+      failedLoginsPerSecond: z.number().positive(),
+      /** SuspiciousActivity fires above this many events in 10 minutes. Default 50. */
+      suspiciousEventsPer10m: z.number().int().positive(),
+      /** ContainerVulnerability fires when critical findings exceed this count. Default 0. */
+      criticalVulnerabilities: z.number().int().min(0),
+    }),
+    scanner: z.strictObject({
+      /** Five-field cron schedule of the scanner job. Default "0 2 * * *" (daily at 02:00). */
+      schedule: z.string().refine(isCron, "must be a five-field cron expression such as 0 2 * * *"),
+    }),
+    redis: z.strictObject({
+      /** Persistence mode. Default "rdb" on the redis volume; "none" disables saving (B06). */
+      persistence: z.enum(["rdb", "aof", "none"]),
+    }),
+    postgres: z.strictObject({
+      /** Set true only when the data volume is already owned by a custom uid (B04). Default false. */
+      dataDirPreOwned: z.boolean(),
+    }),
+    grafana: z.strictObject({
+      /** Runtime plugin installs. Must stay empty: bake plugins into the image (B08). Default []. */
+      plugins: z.array(z.string()).max(0, "runtime plugin installs need a writable root; bake plugins into the image (B08)"),
+    }),
+    /** Bump a secret's version to rotate it (new value, new docker_secret name). Default 1 for each. */
+    secretVersions: z.record(z.string().regex(/^[a-z_]+$/), z.number().int().min(1)),
+  })
+  .superRefine((c, ctx) => {
+    // Subnets: no overlap between networks, nor with Swarm's default ingress network.
+    const nets = Object.entries(c.networks) as [string, string][];
+    const ingress = "10.0.0.0/24";
+    nets.forEach(([a, ca], i) => {
+      if (!parseCidr(ca)) return;
+      if (cidrsOverlap(ca, ingress)) {
+        ctx.addIssue({ code: "custom", path: ["networks", a], message: `overlaps Swarm's ingress network ${ingress}` });
+      }
+      for (const [b, cb] of nets.slice(i + 1)) {
+        if (parseCidr(cb) && cidrsOverlap(ca, cb)) {
+          ctx.addIssue({ code: "custom", path: ["networks", b], message: `overlaps networks.${a} (${ca})` });
+        }
+      }
+    });
+    if (c.publishedPorts.http === c.publishedPorts.https) {
+      ctx.addIssue({ code: "custom", path: ["publishedPorts", "http"], message: "must differ from publishedPorts.https" });
+    }
+    for (const name of SERVICE_NAMES) {
+      const s = c.services[name];
+      if (c.environment === "production" && !DIGEST.test(s.image)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "image"],
+          message: "production images must be pinned by digest (name@sha256:<64 hex>) (C-20)",
+        });
+      }
+      if (STATEFUL_SERVICES.includes(name) && s.replicas !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", name, "replicas"],
+          message: `${name} keeps state on one volume and must run exactly 1 replica`,
+        });
+      }
+    }
+    if (c.environment === "production" && c.tls.certificate.source !== "files") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tls", "certificate", "source"],
+        message: "production needs a real certificate: set source \"files\" with certificateFile and privateKeyFile",
+      });
+    }
+    // B04: initdb needs the data directory owned by the image's postgres uid.
+    const pg = c.services.postgres;
+    const pgUid = pg.image.includes("alpine") ? "70" : "999";
+    if (!c.postgres.dataDirPreOwned && pg.user.split(":")[0] !== pgUid) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["services", "postgres", "user"],
+        message: `must be the image's postgres uid ${pgUid} (initdb needs the data directory owned by it), or set postgres.dataDirPreOwned (B04)`,
+      });
+    }
+  });
+
+export type InfraConfig = z.infer<typeof configSchema>;
+/** What a config file may contain: any subset of the full config; it is merged over the defaults. */
+export type InfraConfigInput = z.input<typeof configSchema>;
+
+function isCron(s: string): boolean {
+  if (s.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
