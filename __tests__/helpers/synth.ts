@@ -1,0 +1,50 @@
+/**
+ * Test helpers: synthesize the Docker stack in memory and read it.
+ * Testing.synth is used for JSON assertions and snapshots only (never with the validity matchers, case B12);
+ * it runs the stack validations (policy pack) when asked, since it skips them by default (case B14).
+ */
+import { App, Aspects, Testing } from "cdktf";
+import { parseConfig } from "../../config/load";
+import type { InfraConfig } from "../../config/schema";
+import type { ServiceName } from "../../constructs/model/system";
+import { PolicyAspect } from "../../policies/aspect";
+import { containerSpec, labels, resources } from "../../policies/tf";
+import type { TfDocument, TfResource } from "../../policies/types";
+import { DockerStack } from "../../stacks/docker-stack";
+
+export type Doc = TfDocument & { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+export function dockerStack(config: InfraConfig = parseConfig({})): DockerStack {
+  const app = Testing.app();
+  const stack = new DockerStack(app, "docker", config);
+  Aspects.of(stack).add(new PolicyAspect());
+  return stack;
+}
+
+/** Synthesized JSON of the Docker stack, with validations (the policy pack) run. */
+export function synthDocker(config?: InfraConfig): Doc {
+  return JSON.parse(Testing.synth(dockerStack(config), true)) as Doc;
+}
+
+const cache = new Map<string, Doc>();
+/** Default-config synth, computed once per test file. */
+export function defaultDoc(): Doc {
+  if (!cache.has("default")) cache.set("default", synthDocker());
+  return structuredClone(cache.get("default")!);
+}
+
+/** The docker_service resources keyed by the model's service name (from the org.secagents.service label). */
+export function servicesByName(doc: TfDocument): Record<ServiceName, TfResource> {
+  return Object.fromEntries(resources(doc, "docker_service").map((s) => [labels(s.body)["org.secagents.service"], s])) as Record<
+    ServiceName,
+    TfResource
+  >;
+}
+
+export function spec(doc: TfDocument, name: ServiceName): Record<string, unknown> {
+  return containerSpec(servicesByName(doc)[name]);
+}
+
+export function newApp(): App {
+  return Testing.app();
+}
