@@ -1,0 +1,144 @@
+/**
+ * Config boundary: the defaults synthesize; each kind of bad input is rejected with its field path, exit code 2,
+ * and an untouched cdktf.out/ (checked through main(), the program users run).
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, loadConfig, parseConfig } from "../../config";
+import { main } from "../../main";
+
+/** A stable fingerprint of every file (path, bytes) under a folder. */
+function fingerprint(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      h.update(p);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest("hex");
+}
+
+function runMain(argv: string[], env: Record<string, string>): { code: number; stderr: string } {
+  let stderr = "";
+  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
+  const out = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    return { code: main(argv, env), stderr };
+  } finally {
+    spy.mockRestore();
+    out.mockRestore();
+  }
+}
+
+function problems(override: unknown): { path: string; message: string }[] {
+  try {
+    parseConfig(override);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  return [];
+}
+
+describe("config", () => {
+  let work: string;
+  let outdir: string;
+  let before: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "cfg-"));
+    outdir = join(work, "cdktf.out");
+    expect(runMain([], { CDKTF_OUTDIR: outdir }).code).toBe(0);
+    before = fingerprint(outdir);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("the embedded defaults need no file and synthesize the docker stack", () => {
+    expect(loadConfig({}).environment).toBe("dev");
+    const json = JSON.parse(readFileSync(join(outdir, "stacks/docker/cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource.docker_service)).toHaveLength(9);
+    expect(readFileSync(join(outdir, "stacks/docker/daemon.json"), "utf8")).toContain('"no-new-privileges": true');
+  });
+
+  const cases: [string, unknown, string, RegExp][] = [
+    ["bad CIDR", { networks: { backend: "172.20.2.1/24" } }, "networks.backend", /IPv4 CIDR/],
+    ["not a CIDR at all", { networks: { frontend: "frontend-net" } }, "networks.frontend", /IPv4 CIDR/],
+    ["overlapping subnets", { networks: { monitoring: "172.20.0.0/16" } }, "networks.monitoring", /overlaps networks\.frontend/],
+    ["subnet overlapping Swarm's ingress", { networks: { frontend: "10.0.0.0/16" } }, "networks.frontend", /ingress/],
+    ["unknown key", { services: { api: { replica: 3 } } }, "services.api.replica", /unknown key/],
+    ["unknown top-level key", { debug: true }, "debug", /unknown key/],
+    ["wrong type", { services: { api: { replicas: "3" } } }, "services.api.replicas", /number/],
+    ["image without digest in production", { environment: "production" }, "services.api.image", /digest/],
+    ["plain tcp Docker host on 2375", { docker: { host: "tcp://10.1.2.3:2375", certPath: "/c" } }, "docker.host", /2375/],
+    ["tcp Docker host without TLS material", { docker: { host: "tcp://10.1.2.3:2376" } }, "docker.certPath", /TLS/],
+    ["memory limit of zero", { services: { redis: { memoryMb: 0 } } }, "services.redis.memoryMb", /greater than 0|>0/],
+    ["root user", { services: { worker: { user: "0:0" } } }, "services.worker.user", /root/],
+    ["mutable image tag", { services: { api: { image: "security-agents/api:latest" } } }, "services.api.image", /latest/],
+    ["stateful service scaled out", { services: { postgres: { replicas: 2 } } }, "services.postgres.replicas", /exactly 1/],
+    ["bad cron schedule", { scanner: { schedule: "0 25 * * *" } }, "scanner.schedule", /cron/],
+  ];
+
+  test.each(cases)("%s is rejected with its field path, exit code 2 and an untouched cdktf.out", (_name, override, path, message) => {
+    const found = problems(override);
+    expect(found.map((p) => p.path)).toContain(path);
+    expect(found.find((p) => p.path === path)!.message).toMatch(message);
+
+    const file = join(work, "bad.json");
+    writeFileSync(file, JSON.stringify(override));
+    const r = runMain([], { CDKTF_OUTDIR: outdir, INFRA_CONFIG: file });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path}:`);
+    expect(r.stderr).toContain("nothing was synthesized");
+    expect(fingerprint(outdir)).toBe(before);
+  });
+
+  test("all problems are reported at once", () => {
+    const found = problems({ networks: { backend: "x" }, services: { api: { replicas: 0, user: "root" } }, extra: 1 });
+    expect(found.map((p) => p.path).sort()).toEqual(["extra", "networks.backend", "services.api.replicas", "services.api.user"]);
+  });
+
+  test("--config takes precedence over INFRA_CONFIG, and unreadable or invalid JSON files exit 2", () => {
+    const good = join(work, "good.json");
+    writeFileSync(good, JSON.stringify({ project: "other" }));
+    const broken = join(work, "broken.json");
+    writeFileSync(broken, "{ not json");
+    expect(loadConfig({ argv: ["--config", good], env: { INFRA_CONFIG: broken } }).project).toBe("other");
+    expect(loadConfig({ argv: [`--config=${good}`] }).project).toBe("other");
+    expect(runMain(["--config", broken], { CDKTF_OUTDIR: outdir }).stderr).toMatch(/not valid JSON/);
+    expect(runMain(["--config", join(work, "missing.json")], { CDKTF_OUTDIR: outdir }).code).toBe(2);
+    expect(fingerprint(outdir)).toBe(before);
+  });
+
+  test("a production config with digests and certificate files is accepted", () => {
+    const digest = "@sha256:" + "0".repeat(64);
+    const images = Object.fromEntries(
+      ["nginx", "api", "dashboard", "worker", "postgres", "redis", "prometheus", "grafana", "scanner"].map((n) => [
+        n,
+        { image: `registry.example.com/secagents/${n}${digest}` },
+      ]),
+    );
+    const c = parseConfig({
+      environment: "production",
+      services: images,
+      tls: { certificate: { source: "files", certificateFile: "/pki/fullchain.pem", privateKeyFile: "/pki/key.pem" } },
+    });
+    expect(c.environment).toBe("production");
+    expect(problems({ environment: "production", services: images })).toEqual([
+      { path: "tls.certificate.source", message: expect.stringMatching(/real certificate/) },
+    ]);
+  });
+
+  test("ssh:// and mutual-TLS tcp:// Docker hosts are accepted", () => {
+    expect(parseConfig({ docker: { host: "ssh://deploy@swarm-1" } }).docker.host).toBe("ssh://deploy@swarm-1");
+    expect(parseConfig({ docker: { host: "tcp://swarm-1:2376", certPath: "/etc/docker/client" } }).docker.certPath).toBe("/etc/docker/client");
+  });
+});
