@@ -363,7 +363,7 @@ const CONTROLS: ControlCase[] = [
       for (const n of ["postgres", "redis"] as const) expect(serviceNetworks(doc, n)).toEqual(["backend"]);
     },
     remove: (doc) => {
-      resources(doc, "docker_network").find((n) => n.body.name === "secagents-dev-backend")!.body.internal = false;
+      Object.values(doc.resource.docker_network).find((n) => n.name === "secagents-dev-backend")!.internal = false;
       return doc;
     },
     rule: "DKR-018",

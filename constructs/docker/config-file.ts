@@ -20,8 +20,9 @@ export type ConfigFileProps = z.input<typeof configFileProps>;
 export class ConfigFile extends Construct {
   readonly config: Config;
   constructor(scope: Construct, id: string, naming: Naming, props: ConfigFileProps) {
+    // Validate before joining the tree: bad props leave the construct tree unchanged.
+    const p = parseProps(configFileProps, props, `${scope.node.path}/${id}`);
     super(scope, id);
-    const p = parseProps(configFileProps, props, this.node.path);
     this.config = new Config(this, "config", {
       name: naming.versioned(p.content, ...p.nameParts),
       data: Buffer.from(p.content, "utf8").toString("base64"),

@@ -14,8 +14,9 @@ export type DataVolumeProps = z.input<typeof dataVolumeProps>;
 export class DataVolume extends Construct {
   readonly volume: Volume;
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
+    // Validate before joining the tree: bad props leave the construct tree unchanged.
+    const p = parseProps(dataVolumeProps, props, `${scope.node.path}/${id}`);
     super(scope, id);
-    const p = parseProps(dataVolumeProps, props, this.node.path);
     this.volume = new Volume(this, "volume", {
       name: p.name,
       driver: "local",

@@ -128,8 +128,9 @@ export class HardenedService extends Construct {
   readonly props: z.output<typeof hardenedServiceProps>;
 
   constructor(scope: Construct, id: string, props: HardenedServiceProps) {
+    // Validate before joining the tree: bad props leave the construct tree unchanged.
+    const p = parseProps(hardenedServiceProps, props, `${scope.node.path}/${id}`);
     super(scope, id);
-    const p = parseProps(hardenedServiceProps, props, this.node.path);
     this.props = p;
     const [uid, gid] = p.user.split(":");
 

@@ -44,19 +44,20 @@ export const secretStoreProps = z.strictObject({
 export type SecretStoreProps = z.input<typeof secretStoreProps>;
 
 export class SecretStore extends Construct {
-  private readonly secrets = new Map<string, SecretRef>();
-  private readonly passwords = new Map<string, Password>();
+  private readonly secrets: Map<string, SecretRef>;
+  private readonly passwords: Map<string, Password>;
   private readonly props: z.output<typeof secretStoreProps>;
+  private readonly naming: Naming;
   private ca?: { key: PrivateKey; cert: SelfSignedCert };
 
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly naming: Naming,
-    props: SecretStoreProps = {},
-  ) {
+  constructor(scope: Construct, id: string, naming: Naming, props: SecretStoreProps = {}) {
+    // Validate before joining the tree: bad props leave the construct tree unchanged.
+    const p = parseProps(secretStoreProps, props, `${scope.node.path}/${id}`);
     super(scope, id);
-    this.props = parseProps(secretStoreProps, props, this.node.path);
+    this.props = p;
+    this.naming = naming;
+    this.secrets = new Map();
+    this.passwords = new Map();
   }
 
   /** A generated password (alphanumeric, so it needs no quoting in URLs or config files). */

@@ -28,11 +28,13 @@ export const segmentedNetworkProps = z.strictObject({
 export type SegmentedNetworkProps = z.input<typeof segmentedNetworkProps>;
 
 export class SegmentedNetwork extends Construct {
-  private readonly byKey = new Map<string, Network>();
+  private readonly byKey: Map<string, Network>;
 
   constructor(scope: Construct, id: string, props: SegmentedNetworkProps) {
+    // Validate before joining the tree: bad props leave the construct tree unchanged.
+    const p = parseProps(segmentedNetworkProps, props, `${scope.node.path}/${id}`);
     super(scope, id);
-    const p = parseProps(segmentedNetworkProps, props, this.node.path);
+    this.byKey = new Map();
     for (const n of p.networks) {
       this.byKey.set(
         n.key,
