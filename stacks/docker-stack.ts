@@ -1,13 +1,12 @@
 /** DockerStack: composition only. Providers, the Docker system, the host's daemon.json, the policy pack. */
 import type { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack } from "cdktf";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import type { InfraConfig } from "../config/schema";
 import { DockerSystem } from "../constructs/docker/system";
-import { HostArtifact } from "../constructs/docker/host-artifact";
-import { daemonJsonText } from "../constructs/render/daemon-json";
+import { SwarmHostHardening } from "../constructs/docker/swarm-host-hardening";
 
 export class DockerStack extends TerraformStack {
   readonly system: DockerSystem;
@@ -26,11 +25,6 @@ export class DockerStack extends TerraformStack {
     new RandomProvider(this, "random");
     new TlsProvider(this, "tls");
     this.system = new DockerSystem(this, "system", config);
-    const daemonJson = daemonJsonText();
-    new HostArtifact(this, "daemon-json", { fileName: "daemon.json", content: daemonJson });
-    new TerraformOutput(this, "docker_daemon_json", {
-      value: daemonJson,
-      description: "Install as /etc/docker/daemon.json on every Swarm node (no-new-privileges, log limits; C-04).",
-    });
+    new SwarmHostHardening(this, "host");
   }
 }
