@@ -17,6 +17,15 @@ export interface NginxOptions {
   readonly dashboardUpstream: string;
   readonly certificateFile: string;
   readonly keyFile: string;
+  /** nginx version the config targets: `http2 on;` needs 1.25.1+, older ones get `listen … ssl http2`. Default "1.29". */
+  readonly nginxVersion?: string;
+}
+
+/** True when the version (major.minor[.patch]) is at least the given one. */
+function atLeast(version: string, min: [number, number, number]): boolean {
+  const v = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i];
+  return true;
 }
 
 /** Mozilla guideline 6.0 TLS 1.2 suites (intermediate): ECDHE with AEAD only, no DHE, no CBC (T-02). */
@@ -79,6 +88,8 @@ ${inLocation}`;
       ? "        ssl_protocols TLSv1.3;"
       : `        ssl_protocols TLSv1.2 TLSv1.3;\n        ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.join(":")};`;
   const p = NGINX_WRITABLE_PATHS;
+  const modernHttp2 = atLeast(o.nginxVersion ?? "1.29", [1, 25, 1]);
+  const listenTls = modernHttp2 ? `listen ${o.httpsPort} ssl default_server;\n        http2 on;` : `listen ${o.httpsPort} ssl http2 default_server;`;
   return `# Rendered by secure-agents-infra (constructs/render/nginx.ts). Do not edit by hand.
 # Runs as a non-root user: no "user" directive; pid and temp paths live on the /tmp tmpfs.
 worker_processes auto;
@@ -125,8 +136,7 @@ http {
     }
 
     server {
-        listen ${o.httpsPort} ssl default_server;
-        http2 on;
+        ${listenTls}
         server_name ${o.serverName};
 
         ssl_certificate ${o.certificateFile};
