@@ -39,7 +39,9 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     return 1;
   }
   for (const [stack, findings] of policy!.findings) {
-    process.stdout.write(`${stack}: ${resolve(outdir, "stacks", stack, "cdk.tf.json")} (${config.environment}); policy: ${findings.length} finding(s)\n`);
+    process.stdout.write(
+      `${stack}: ${resolve(outdir, "stacks", stack, "cdk.tf.json")} (${config.environment}); policy: ${findings.length} finding(s)\n`,
+    );
     if (findings.length) process.stdout.write(`${formatText(findings)}\n`);
   }
   return 0;

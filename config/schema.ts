@@ -105,7 +105,10 @@ export const configSchema = z
     /** Public DNS name served by nginx. Default "localhost". */
     domain: z
       .string()
-      .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "must be a lower-case DNS name"),
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/,
+        "must be a lower-case DNS name",
+      ),
     docker: dockerHost,
     /** IPAM subnets of the overlay networks; valid IPv4 CIDRs that do not overlap each other or Swarm's ingress 10.0.0.0/24. */
     networks: z.strictObject({ frontend: cidr, backend: cidr, monitoring: cidr }),
@@ -189,7 +192,7 @@ export const configSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["tls", "certificate", "source"],
-        message: "production needs a real certificate: set source \"files\" with certificateFile and privateKeyFile",
+        message: 'production needs a real certificate: set source "files" with certificateFile and privateKeyFile',
       });
     }
     // B04: initdb needs the data directory owned by the image's postgres uid.

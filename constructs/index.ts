@@ -14,7 +14,14 @@ export { Naming, contentHash } from "./naming";
 export { PropsError } from "./props";
 export * as model from "./model/system";
 export { renderDaemonJson, daemonJsonText, type DaemonJsonOptions } from "./render/daemon-json";
-export { renderNginxConf, securityHeaders, MOZILLA_INTERMEDIATE_CIPHERS, NGINX_WRITABLE_PATHS, type NginxOptions, type TlsProfile } from "./render/nginx";
+export {
+  renderNginxConf,
+  securityHeaders,
+  MOZILLA_INTERMEDIATE_CIPHERS,
+  NGINX_WRITABLE_PATHS,
+  type NginxOptions,
+  type TlsProfile,
+} from "./render/nginx";
 export { postgresArgs, postgresSettings, renderPgHba, type PostgresOptions } from "./render/postgres";
 export { redisArgs, renderRedisAcl, type RedisOptions, type RedisPersistence } from "./render/redis";
 export { renderPrometheusConfig, renderSecurityRules, type AlertThresholds, type ScrapeTarget } from "./render/prometheus";

@@ -22,7 +22,10 @@ import { defaultDoc, servicesByName, spec, synthDocker } from "../helpers/synth"
 
 const doc = defaultDoc();
 const mounts = (name: Parameters<typeof spec>[1]) => list(spec(doc, name), "mounts");
-const tmpfsTargets = (name: Parameters<typeof spec>[1]) => mounts(name).filter((m) => m.type === "tmpfs").map((m) => String(m.target));
+const tmpfsTargets = (name: Parameters<typeof spec>[1]) =>
+  mounts(name)
+    .filter((m) => m.type === "tmpfs")
+    .map((m) => String(m.target));
 const covered = (path: string, targets: string[]) => targets.some((t) => path === t || path.startsWith(`${t}/`));
 const nginxConf = () => {
   const configs = Object.values(doc.resource.docker_config).filter((c) => String(c.name).startsWith("secagents-dev-nginx-conf-"));
@@ -70,10 +73,12 @@ describe("B04 postgres on a read-only root with a non-root uid", () => {
   });
   test("a user other than the image's postgres uid is rejected naming services.postgres.user, unless dataDirPreOwned", () => {
     expect(() => parseConfig({ services: { postgres: { user: "10001:10001" } } })).toThrow(/services\.postgres\.user: .*999/);
-    expect(() => parseConfig({ services: { postgres: { image: "docker.io/library/postgres:17-alpine", user: "999:999" } } })).toThrow(/uid 70/);
-    expect(parseConfig({ services: { postgres: { user: "10001:10001" } }, postgres: { dataDirPreOwned: true } }).services.postgres.user).toBe(
-      "10001:10001",
+    expect(() => parseConfig({ services: { postgres: { image: "docker.io/library/postgres:17-alpine", user: "999:999" } } })).toThrow(
+      /uid 70/,
     );
+    expect(
+      parseConfig({ services: { postgres: { user: "10001:10001" } }, postgres: { dataDirPreOwned: true } }).services.postgres.user,
+    ).toBe("10001:10001");
   });
 });
 
@@ -90,7 +95,7 @@ describe("B06 redis on a read-only root", () => {
   });
   test('persistence "none" gives --save "" --appendonly no', () => {
     const args = redisArgs({ port: 6379, certFile: "c", keyFile: "k", caFile: "ca", aclFile: "a", dataDir: "/data", persistence: "none" });
-    expect(args.join(" ")).toContain('--save  --appendonly no');
+    expect(args.join(" ")).toContain("--save  --appendonly no");
     expect(args[args.indexOf("--save") + 1]).toBe("");
   });
 });
@@ -140,7 +145,9 @@ describe("B11 secrets only through docker_secret files", () => {
         healthcheck: { test: ["CMD", "true"] },
       });
     expect(attempt).toThrow(PropsError);
-    expect(attempt).toThrow(/env\.POSTGRES_PASSWORD: looks like a secret; pass it in secrets\[\] and read it through POSTGRES_PASSWORD_FILE/);
+    expect(attempt).toThrow(
+      /env\.POSTGRES_PASSWORD: looks like a secret; pass it in secrets\[\] and read it through POSTGRES_PASSWORD_FILE/,
+    );
   });
   test("the policy pack flags a secret value wired into env of a raw docker_service", () => {
     const d = synthDocker();

@@ -139,6 +139,8 @@ describe("config", () => {
 
   test("ssh:// and mutual-TLS tcp:// Docker hosts are accepted", () => {
     expect(parseConfig({ docker: { host: "ssh://deploy@swarm-1" } }).docker.host).toBe("ssh://deploy@swarm-1");
-    expect(parseConfig({ docker: { host: "tcp://swarm-1:2376", certPath: "/etc/docker/client" } }).docker.certPath).toBe("/etc/docker/client");
+    expect(parseConfig({ docker: { host: "tcp://swarm-1:2376", certPath: "/etc/docker/client" } }).docker.certPath).toBe(
+      "/etc/docker/client",
+    );
   });
 });

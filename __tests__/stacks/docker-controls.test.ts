@@ -258,7 +258,9 @@ const CONTROLS: ControlCase[] = [
       expect((spec(doc, "scanner").env as Record<string, string>).TRIVY_IMAGE_SRC).toBe("remote");
     },
     remove: (doc) =>
-      editSpec(doc, "scanner", (s) => list(s, "mounts").push({ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" })),
+      editSpec(doc, "scanner", (s) =>
+        list(s, "mounts").push({ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }),
+      ),
     rule: "DKR-011",
   },
   {
@@ -300,7 +302,9 @@ const CONTROLS: ControlCase[] = [
       }
     },
     remove: (doc) => {
-      (get(servicesByName(doc).postgres.body, "endpoint_spec") as Record<string, unknown>).ports = [{ target_port: 5432, published_port: 5432 }];
+      (get(servicesByName(doc).postgres.body, "endpoint_spec") as Record<string, unknown>).ports = [
+        { target_port: 5432, published_port: 5432 },
+      ];
       return doc;
     },
     rule: "DKR-013",
@@ -404,9 +408,11 @@ const CONTROLS: ControlCase[] = [
           expect(k).not.toMatch(/(PASSWORD|SECRET|TOKEN|API_?KEY)$/);
           expect(references(v)).toEqual([]);
         }
-        expect(strings([s.args, s.command, s.labels]).flatMap(references).filter((r) => /^random_password|^tls_private_key/.test(r))).toEqual(
-          [],
-        );
+        expect(
+          strings([s.args, s.command, s.labels])
+            .flatMap(references)
+            .filter((r) => /^random_password|^tls_private_key/.test(r)),
+        ).toEqual([]);
       }
     },
     remove: (doc) =>

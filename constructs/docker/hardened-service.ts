@@ -77,7 +77,10 @@ export const hardenedServiceProps = z.strictObject({
         /** Private files are 0400 and owned by the service's user; public ones 0444. */
         private: z.boolean(),
         /** Environment variable that receives the file path (the *_FILE convention). Optional. */
-        fileEnv: z.string().regex(/^[A-Z][A-Z0-9_]*_FILE$/).optional(),
+        fileEnv: z
+          .string()
+          .regex(/^[A-Z][A-Z0-9_]*_FILE$/)
+          .optional(),
       }),
     )
     .default([]),
@@ -102,7 +105,10 @@ export const hardenedServiceProps = z.strictObject({
     .default([]),
   /** Health probe (C-12). Test in exec form (["CMD", …]) or ["CMD-SHELL", "…"]. */
   healthcheck: z.strictObject({
-    test: z.array(z.string()).min(2).refine((t) => t[0] === "CMD" || t[0] === "CMD-SHELL", "must start with CMD or CMD-SHELL"),
+    test: z
+      .array(z.string())
+      .min(2)
+      .refine((t) => t[0] === "CMD" || t[0] === "CMD-SHELL", "must start with CMD or CMD-SHELL"),
     /** Default "30s". */
     interval: z.string().default("30s"),
     /** Default "5s". */
@@ -117,7 +123,15 @@ export const hardenedServiceProps = z.strictObject({
   /** Restart attempts after failures before Swarm gives up (C-13). Default 5. */
   maxRestartAttempts: z.number().int().min(1).max(20).default(5),
   /** Log rotation of the `local` driver (C-14). Defaults "10m" and 3 files. */
-  logs: z.strictObject({ maxSize: z.string().regex(/^\d+[kmg]$/).default("10m"), maxFile: z.number().int().min(1).default(3) }).default({ maxSize: "10m", maxFile: 3 }),
+  logs: z
+    .strictObject({
+      maxSize: z
+        .string()
+        .regex(/^\d+[kmg]$/)
+        .default("10m"),
+      maxFile: z.number().int().min(1).default(3),
+    })
+    .default({ maxSize: "10m", maxFile: 3 }),
   /** Labels on the service. Default {}. */
   labels: z.record(z.string(), z.string()).default({}),
 });

@@ -6,17 +6,7 @@
  * (later) turns them into security-group rules. Nothing here knows about cdktf or a provider.
  */
 
-export const SERVICE_NAMES = [
-  "nginx",
-  "api",
-  "dashboard",
-  "worker",
-  "postgres",
-  "redis",
-  "prometheus",
-  "grafana",
-  "scanner",
-] as const;
+export const SERVICE_NAMES = ["nginx", "api", "dashboard", "worker", "postgres", "redis", "prometheus", "grafana", "scanner"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Services that keep state on a single volume: one replica, stop-first updates. */
@@ -28,7 +18,13 @@ export type NetworkName = (typeof NETWORK_NAMES)[number];
 export type Tier = "edge" | "app" | "data" | "monitoring" | "security";
 
 /** Secrets handed to services as files. Passwords are generated; tls_* come from the certificate source. */
-export const PASSWORD_SECRETS = ["postgres_password", "postgres_app_password", "redis_password", "jwt_secret", "grafana_admin_password"] as const;
+export const PASSWORD_SECRETS = [
+  "postgres_password",
+  "postgres_app_password",
+  "redis_password",
+  "jwt_secret",
+  "grafana_admin_password",
+] as const;
 export type PasswordSecret = (typeof PASSWORD_SECRETS)[number];
 /** Derived secret files (rendered from a password, e.g. the Redis ACL with the password's hash). */
 export const DERIVED_SECRETS = ["redis_acl"] as const;
@@ -113,7 +109,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       { secret: "nginx_tls_key", private: true },
     ],
     env: () => ({}),
-        healthcheck: ["CMD", "curl", "-fsk", "-o", "/dev/null", "https://127.0.0.1:8443/healthz"],
+    healthcheck: ["CMD", "curl", "-fsk", "-o", "/dev/null", "https://127.0.0.1:8443/healthz"],
   },
   api: {
     name: "api",
@@ -155,7 +151,12 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       STREAMLIT_SERVER_HEADLESS: "true",
       STREAMLIT_BROWSER_GATHER_USAGE_STATS: "false",
     }),
-        healthcheck: ["CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=3)"],
+    healthcheck: [
+      "CMD",
+      "python3",
+      "-c",
+      "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=3)",
+    ],
   },
   worker: {
     name: "worker",
@@ -176,7 +177,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       TMPDIR: "/tmp",
       HEARTBEAT_FILE: "/tmp/worker.heartbeat",
     }),
-        healthcheck: ["CMD-SHELL", "test $(( $(date +%s) - $(stat -c %Y /tmp/worker.heartbeat) )) -lt 60"],
+    healthcheck: ["CMD-SHELL", "test $(( $(date +%s) - $(stat -c %Y /tmp/worker.heartbeat) )) -lt 60"],
   },
   postgres: {
     name: "postgres",
@@ -198,7 +199,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       POSTGRES_DB: "security_agents",
       POSTGRES_INITDB_ARGS: "--auth-host=scram-sha-256 --auth-local=scram-sha-256",
     }),
-        healthcheck: ["CMD", "pg_isready", "-h", "/run/postgresql", "-p", "5432", "-d", "security_agents"],
+    healthcheck: ["CMD", "pg_isready", "-h", "/run/postgresql", "-p", "5432", "-d", "security_agents"],
   },
   redis: {
     name: "redis",
@@ -215,7 +216,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       { secret: "tls_ca", private: false },
     ],
     env: () => ({}),
-        // REDISCLI_AUTH keeps the password off the command line (visible in /proc and `docker inspect`).
+    // REDISCLI_AUTH keeps the password off the command line (visible in /proc and `docker inspect`).
     healthcheck: [
       "CMD-SHELL",
       'REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli --tls --cacert /run/secrets/tls_ca -h 127.0.0.1 -p 6379 --user app --no-auth-warning ping | grep -q PONG',
@@ -230,7 +231,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     volumes: [{ name: "prometheus", path: "/prometheus", protect: true }],
     secrets: [],
     env: () => ({}),
-        healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9090/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9090/-/healthy"],
   },
   grafana: {
     name: "grafana",
@@ -250,7 +251,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       GF_PATHS_DATA: "/var/lib/grafana",
       TMPDIR: "/tmp",
     }),
-        healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:3000/api/health"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:3000/api/health"],
   },
   scanner: {
     name: "scanner",

@@ -89,7 +89,9 @@ ${inLocation}`;
       : `        ssl_protocols TLSv1.2 TLSv1.3;\n        ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.join(":")};`;
   const p = NGINX_WRITABLE_PATHS;
   const modernHttp2 = atLeast(o.nginxVersion ?? "1.29", [1, 25, 1]);
-  const listenTls = modernHttp2 ? `listen ${o.httpsPort} ssl default_server;\n        http2 on;` : `listen ${o.httpsPort} ssl http2 default_server;`;
+  const listenTls = modernHttp2
+    ? `listen ${o.httpsPort} ssl default_server;\n        http2 on;`
+    : `listen ${o.httpsPort} ssl http2 default_server;`;
   return `# Rendered by secure-agents-infra (constructs/render/nginx.ts). Do not edit by hand.
 # Runs as a non-root user: no "user" directive; pid and temp paths live on the /tmp tmpfs.
 worker_processes auto;

@@ -15,8 +15,10 @@ export const daemonApiTls: Rule = {
       const host = typeof c.host === "string" ? c.host : "";
       if (!host.startsWith("tcp://")) return [];
       const tls = c.cert_path || (c.ca_material && c.cert_material && c.key_material);
-      if (/:2375\/?$/.test(host) || !tls) return [{ address: "provider.docker", message: `host ${host} without TLS client authentication` }];
-      if (c.key_material) return [{ address: "provider.docker", message: "key_material puts the client key in the configuration; use cert_path" }];
+      if (/:2375\/?$/.test(host) || !tls)
+        return [{ address: "provider.docker", message: `host ${host} without TLS client authentication` }];
+      if (c.key_material)
+        return [{ address: "provider.docker", message: "key_material puts the client key in the configuration; use cert_path" }];
       return [];
     });
   },

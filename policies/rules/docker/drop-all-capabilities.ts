@@ -8,7 +8,7 @@ export const dropAllCapabilities: Rule = {
   severity: "error",
   controls: ["C-03"],
   explanation: "Docker's default capability set includes CHOWN, DAC_OVERRIDE, SETUID, NET_RAW and more than most services need.",
-  remediation: "Set cap_drop = [\"ALL\"]; add back a capability only through HardenedService capAdd with a reason.",
+  remediation: 'Set cap_drop = ["ALL"]; add back a capability only through HardenedService capAdd with a reason.',
   sources: ["CIS-D 5.4", "OWASP-D #3", "KICS-DC ce76b7d0-9e77-464d-b86f-c5c48e03e22d"],
   check: (doc) =>
     eachService(doc, (spec, service) => {

@@ -18,6 +18,8 @@ export const logRotation: Rule = {
       if (ld.name === "local" || ld.name === "json-file") {
         return opts["max-size"] && opts["max-file"] ? undefined : `${String(ld.name)} without max-size and max-file`;
       }
-      return ["journald", "syslog", "fluentd", "gelf", "awslogs"].includes(String(ld.name)) ? undefined : `log driver "${String(ld.name)}" has no known bound`;
+      return ["journald", "syslog", "fluentd", "gelf", "awslogs"].includes(String(ld.name))
+        ? undefined
+        : `log driver "${String(ld.name)}" has no known bound`;
     }),
 };

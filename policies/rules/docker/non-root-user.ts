@@ -8,7 +8,7 @@ export const nonRootUser: Rule = {
   controls: ["C-01"],
   unsuppressible: true,
   explanation: "Without `user`, the image's USER applies, often root; a named user may map to uid 0 and hides the real uid.",
-  remediation: "Set task_spec.container_spec.user to a numeric \"uid:gid\" other than 0 (HardenedService requires it).",
+  remediation: 'Set task_spec.container_spec.user to a numeric "uid:gid" other than 0 (HardenedService requires it).',
   sources: ["CIS-D 4.1", "CKV_DOCKER_3", "CKV_DOCKER_8", "TRV DS-0002", "OWASP-D #2"],
   check: (doc) =>
     eachService(doc, (spec) => {

@@ -12,7 +12,8 @@ export const segmentedNetworks: Rule = {
   check: (doc) => {
     const out: { address: string; message: string }[] = [];
     for (const n of resources(doc, "docker_network")) {
-      if (n.body.driver !== "overlay") out.push({ address: n.address, message: `driver "${String(n.body.driver ?? "bridge")}" is not overlay` });
+      if (n.body.driver !== "overlay")
+        out.push({ address: n.address, message: `driver "${String(n.body.driver ?? "bridge")}" is not overlay` });
     }
     for (const s of resources(doc, "docker_service")) {
       const nets = list(s.body, "task_spec", "networks_advanced");

@@ -1,0 +1,42 @@
+/** The CLI checker: the same rules over any Terraform JSON, with the documented exit codes. */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCheck } from "../../policies/cli";
+import { defaultDoc, servicesByName } from "../helpers/synth";
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "check-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+test("exit 0 on the synthesized stack, read from a cdktf.out folder", () => {
+  mkdirSync(join(dir, "out/stacks/docker"), { recursive: true });
+  writeFileSync(join(dir, "out/stacks/docker/cdk.tf.json"), JSON.stringify(defaultDoc()));
+  expect(runCheck([join(dir, "out")])).toMatchObject({ code: 0 });
+});
+
+test("exit 1 with the finding when a hand-edited file weakens a control; JSON format lists it", () => {
+  const doc = defaultDoc();
+  const api = servicesByName(doc).api.body as { task_spec: { container_spec: Record<string, unknown> } };
+  api.task_spec.container_spec.read_only = false;
+  const file = write("weak.tf.json", JSON.stringify(doc));
+  const text = runCheck([file]);
+  expect(text.code).toBe(1);
+  expect(text.output).toMatch(/ERROR DKR-002 \[C-02\] docker_service\.system_api_service_\w+: read_only is not true/);
+  const json = JSON.parse(runCheck([file, "--format", "json"]).output);
+  expect(json.files[0].findings).toEqual([expect.objectContaining({ ruleId: "DKR-002", severity: "error" })]);
+});
+
+test("exit 2 for a missing path, invalid JSON, and JSON that is not Terraform JSON, each saying which", () => {
+  expect(runCheck([join(dir, "nope")])).toEqual({ code: 2, output: expect.stringMatching(/no such file/) });
+  expect(runCheck([write("bad.json", "{oops")])).toEqual({ code: 2, output: expect.stringMatching(/not valid JSON/) });
+  expect(runCheck([write("pkg.json", '{"name":"x"}')])).toEqual({ code: 2, output: expect.stringMatching(/not Terraform JSON/) });
+  expect(runCheck([])).toMatchObject({ code: 2 });
+  expect(runCheck([write("ok.json", "{}"), "--format", "xml"])).toMatchObject({ code: 2 });
+});
