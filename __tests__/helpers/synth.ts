@@ -21,16 +21,20 @@ export function dockerStack(config: InfraConfig = parseConfig({})): DockerStack 
   return stack;
 }
 
-/** Synthesized JSON of the Docker stack, with validations (the policy pack) run. */
-export function synthDocker(config?: InfraConfig): Doc {
-  return JSON.parse(Testing.synth(dockerStack(config), true)) as Doc;
+/** Synthesized JSON of the Docker stack; with `validate` (default true) the policy pack runs and errors throw. */
+export function synthDocker(config?: InfraConfig, validate = true): Doc {
+  return JSON.parse(Testing.synth(dockerStack(config), validate)) as Doc;
 }
 
-const cache = new Map<string, Doc>();
-/** Default-config synth, computed once per test file. */
+let cached: Doc | undefined;
+/**
+ * Default-config synth without validations, computed once per test file, so that a control test fails on its own
+ * assertion (not on the policy pack) when a construct loses the control. Suites that use it also assert that the
+ * policy pack finds nothing.
+ */
 export function defaultDoc(): Doc {
-  if (!cache.has("default")) cache.set("default", synthDocker());
-  return structuredClone(cache.get("default")!);
+  cached ??= synthDocker(undefined, false);
+  return structuredClone(cached);
 }
 
 /** The docker_service resources keyed by the model's service name (from the org.secagents.service label). */

@@ -390,6 +390,23 @@ const CONTROLS: ControlCase[] = [
     },
   },
   {
+    id: "D-05",
+    title: "data volumes (postgres, redis, prometheus, grafana) are protected from destroy; only the scanner cache is not",
+    assert: (doc) => {
+      const volumes = Object.values(doc.resource.docker_volume);
+      const protectedNames = volumes.filter((v) => get(v, "lifecycle", "prevent_destroy") === true).map((v) => v.name);
+      expect(protectedNames.sort()).toEqual(
+        SERVICE_NAMES.flatMap((n) => SERVICES[n].volumes.filter((v) => v.protect).map((v) => `secagents-dev-${v.name}`)).sort(),
+      );
+      expect(protectedNames).toEqual(expect.arrayContaining(["secagents-dev-pgdata", "secagents-dev-redisdata"]));
+    },
+    remove: (doc) => {
+      const pg = Object.values(doc.resource.docker_volume).find((v) => v.name === "secagents-dev-pgdata")!;
+      pg.lifecycle = { prevent_destroy: false };
+      return doc;
+    },
+  },
+  {
     id: "S-01",
     title: "secrets reach services only as owner-only files read through *_FILE variables, never in env",
     assert: (doc) => {
