@@ -11,6 +11,11 @@ import { buildApp } from "./stacks/app";
 import { synthesizeAtomically } from "./stacks/synth";
 
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
+  const unknown = unknownArguments(argv);
+  if (unknown.length) {
+    process.stderr.write(`unknown argument(s): ${unknown.join(" ")}\nusage: npm run synth [-- --config FILE]   (or INFRA_CONFIG=FILE)\n`);
+    return 2;
+  }
   let config: InfraConfig;
   try {
     config = loadConfig({ argv, env });
@@ -45,6 +50,16 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     if (findings.length) process.stdout.write(`${formatText(findings)}\n`);
   }
   return 0;
+}
+
+/** Anything but --config FILE / --config=FILE is a mistake (a misspelt flag must not silently synthesize dev). */
+function unknownArguments(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--config") i++;
+    else if (!argv[i].startsWith("--config=")) out.push(argv[i]);
+  }
+  return out;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2), process.env);

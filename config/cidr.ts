@@ -8,7 +8,8 @@ export interface Cidr {
 
 /** Parses "a.b.c.d/n"; undefined when it is not IPv4 CIDR or has host bits set. */
 export function parseCidr(text: string): Cidr | undefined {
-  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) return undefined;
+  // Decimal octets without leading zeros: ipaddr.js would read "010" as octal, Docker (Go) rejects it.
+  if (!/^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}\/(0|[1-9]\d?)$/.test(text)) return undefined;
   try {
     const [addr, prefix] = ipaddr.IPv4.parseCIDR(text);
     if (ipaddr.IPv4.networkAddressFromCIDR(text).toString() !== addr.toString()) return undefined;

@@ -9,8 +9,8 @@ export const DEFAULT_CONFIG: InfraConfig = {
   project: "secagents",
   domain: "localhost",
   docker: { host: "unix:///var/run/docker.sock" },
-  // The guide's subnets (172.20.1.0/24 frontend, 172.20.2.0/24 backend) plus one for monitoring.
-  networks: { frontend: "172.20.1.0/24", backend: "172.20.2.0/24", monitoring: "172.20.3.0/24" },
+  // The guide's subnets (172.20.1.0/24 frontend, 172.20.2.0/24 backend) plus monitoring and egress.
+  networks: { frontend: "172.20.1.0/24", backend: "172.20.2.0/24", monitoring: "172.20.3.0/24", egress: "172.20.4.0/24" },
   publishedPorts: { https: 443, http: 80 },
   tls: { profile: "intermediate", certificate: { source: "generated" } },
   services: {

@@ -50,6 +50,12 @@ export function parseConfig(override: unknown, source = "inline"): InfraConfig {
   if (typeof override !== "object" || override === null || Array.isArray(override)) {
     throw new ConfigError(source, [{ path: "(file)", message: "must be a JSON object" }]);
   }
+  const forbidden = prototypeKeys(override);
+  if (forbidden.length)
+    throw new ConfigError(
+      source,
+      forbidden.map((path) => ({ path, message: "unknown key" })),
+    );
   const merged = deepMerge(DEFAULT_CONFIG, override);
   const result = configSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(source, toProblems(result.error));
@@ -63,6 +69,15 @@ function toProblems(error: z.ZodError): ConfigProblem[] {
       return issue.keys.map((k) => ({ path: base ? `${base}.${k}` : k, message: "unknown key" }));
     }
     return [{ path: base || "(root)", message: issue.message }];
+  });
+}
+
+/** Paths of keys that would reach an object's prototype when merged (JSON.parse keeps "__proto__" as a key). */
+function prototypeKeys(value: unknown, path = ""): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  return Object.keys(value).flatMap((k) => {
+    const p = path ? `${path}.${k}` : k;
+    return ["__proto__", "constructor", "prototype"].includes(k) ? [p] : prototypeKeys((value as Record<string, unknown>)[k], p);
   });
 }
 

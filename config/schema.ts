@@ -7,7 +7,7 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
-import { SERVICE_NAMES, STATEFUL_SERVICES, type ServiceName } from "../constructs/model/system";
+import { PASSWORD_SECRETS, SERVICE_NAMES, STATEFUL_SERVICES, type ServiceName } from "../constructs/model/system";
 import { cidrsOverlap, parseCidr } from "./cidr";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
@@ -21,11 +21,14 @@ export const imageRef = z
   .refine((s) => !/:latest(@|$)/.test(s), "must not use the mutable tag 'latest' (C-20)")
   .refine((s) => /:[^/]+$/.test(s.replace(DIGEST, "")) || DIGEST.test(s), "must name a tag or a digest (C-20)");
 
-/** uid:gid, both numeric and non-zero (C-01). */
-export const numericUser = z
-  .string()
-  .regex(/^[0-9]+:[0-9]+$/, "must be a numeric uid:gid such as 10001:10001 (C-01)")
-  .refine((s) => s.split(":").every((p) => Number(p) !== 0), "uid and gid must not be 0 (root) (C-01)");
+/** uid:gid, both numeric, non-zero (C-01) and within the kernel's range. */
+export const numericUser = z.string().superRefine((s, ctx) => {
+  const m = /^([0-9]+):([0-9]+)$/.exec(s);
+  if (!m) ctx.addIssue({ code: "custom", message: "must be a numeric uid:gid such as 10001:10001 (C-01)" });
+  else if (Number(m[1]) === 0 || Number(m[2]) === 0) ctx.addIssue({ code: "custom", message: "uid and gid must not be 0 (root) (C-01)" });
+  else if (Number(m[1]) > 2147483647 || Number(m[2]) > 2147483647)
+    ctx.addIssue({ code: "custom", message: "uid and gid must be at most 2147483647" });
+});
 
 export const cidr = z.string().refine((s) => parseCidr(s) !== undefined, {
   message: "must be an IPv4 CIDR with the host bits zero, such as 172.20.1.0/24",
@@ -37,9 +40,9 @@ export const serviceSettings = z.strictObject({
   /** Number of tasks. Stateful services (postgres, redis, prometheus, grafana, scanner) must stay at 1. */
   replicas: z.number().int().min(1).max(20),
   /** CPU limit in cores (C-10). */
-  cpus: z.number().positive().max(64),
-  /** Memory limit in MiB (C-09). */
-  memoryMb: z.number().int().positive().max(262144),
+  cpus: z.number().min(0.01).max(64),
+  /** Memory limit in MiB (C-09); at least 16 (Docker refuses limits below 6 MiB). */
+  memoryMb: z.number().int().min(16).max(262144),
   /** Reserved share of the limits, 0 < r <= 1. Default 0.5. */
   reservationRatio: z.number().gt(0).lte(1).default(0.5),
   /** Numeric uid:gid the process runs as (C-01). Default: the image's own non-root user, see defaults.ts. */
@@ -57,14 +60,25 @@ const dockerHost = z
     sshOpts: z.array(z.string()).optional(),
   })
   .superRefine((d, ctx) => {
-    const m = /^(unix|ssh|tcp|npipe):\/\/(.*)$/.exec(d.host);
+    const m = /^(unix|ssh|tcp):\/\/(.*)$/.exec(d.host);
     if (!m) {
       ctx.addIssue({ code: "custom", path: ["host"], message: "must start with unix://, ssh:// or tcp:// (C-21)" });
       return;
     }
-    if (m[1] === "tcp") {
-      const port = /:(\d+)\/?$/.exec(m[2])?.[1];
-      if (port === "2375") {
+    const [, scheme, rest] = m;
+    if (scheme === "unix" && !rest.startsWith("/")) {
+      ctx.addIssue({ code: "custom", path: ["host"], message: "unix:// needs an absolute socket path, e.g. unix:///var/run/docker.sock" });
+    }
+    if (scheme !== "unix" && !/^([^@/\s]+@)?[A-Za-z0-9.-]+(:\d+)?\/?$/.test(rest)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["host"],
+        message: `${scheme}:// needs a host name, e.g. ${scheme}://${scheme === "ssh" ? "deploy@" : ""}swarm-1${scheme === "tcp" ? ":2376" : ""}`,
+      });
+    }
+    if (scheme === "tcp") {
+      const port = Number(/:(\d+)\/?$/.exec(rest)?.[1] ?? NaN);
+      if (port === 2375) {
         ctx.addIssue({
           code: "custom",
           path: ["host"],
@@ -79,6 +93,11 @@ const dockerHost = z
         });
       }
     }
+    (d.sshOpts ?? []).forEach((o, i) => {
+      if (/StrictHostKeyChecking\s*=?\s*no|UserKnownHostsFile\s*=?\s*\/dev\/null/i.test(o)) {
+        ctx.addIssue({ code: "custom", path: ["sshOpts", i], message: "must not disable host-key checking (C-21)" });
+      }
+    });
   });
 
 const tlsCertificate = z.discriminatedUnion("source", [
@@ -101,7 +120,8 @@ export const configSchema = z
     /** Deployment environment. Default "dev". Production tightens validation (digests, certificates from files). */
     environment: z.enum(["dev", "staging", "production"]),
     /** Prefix of every resource name: lower-case letters, digits and dashes. Default "secagents". */
-    project: z.string().regex(/^[a-z][a-z0-9-]{1,23}$/, "must be 2-24 lower-case letters, digits or dashes, starting with a letter"),
+    /** Prefix of every resource name. Up to 14 characters, so the longest Docker secret name fits Swarm's 64. */
+    project: z.string().regex(/^[a-z][a-z0-9-]{1,13}$/, "must be 2-14 lower-case letters, digits or dashes, starting with a letter"),
     /** Public DNS name served by nginx. Default "localhost". */
     domain: z
       .string()
@@ -111,7 +131,7 @@ export const configSchema = z
       ),
     docker: dockerHost,
     /** IPAM subnets of the overlay networks; valid IPv4 CIDRs that do not overlap each other or Swarm's ingress 10.0.0.0/24. */
-    networks: z.strictObject({ frontend: cidr, backend: cidr, monitoring: cidr }),
+    networks: z.strictObject({ frontend: cidr, backend: cidr, monitoring: cidr, egress: cidr }),
     /** Host ports published by nginx (the only published service, C-19). Defaults 443 and 80. */
     publishedPorts: z.strictObject({
       https: z.number().int().min(1).max(65535),
@@ -136,7 +156,9 @@ export const configSchema = z
     }),
     scanner: z.strictObject({
       /** Five-field cron schedule of the scanner job. Default "0 2 * * *" (daily at 02:00). */
-      schedule: z.string().refine(isCron, "must be a five-field cron expression such as 0 2 * * *"),
+      schedule: z
+        .string()
+        .refine(isCron, "must be five numeric cron fields (*, lists, ranges, steps; no names, ?, L, W or #) such as 0 2 * * *"),
     }),
     redis: z.strictObject({
       /** Persistence mode. Default "rdb" on the redis volume; "none" disables saving (B06). */
@@ -150,8 +172,8 @@ export const configSchema = z
       /** Runtime plugin installs. Must stay empty: bake plugins into the image (B08). Default []. */
       plugins: z.array(z.string()).max(0, "runtime plugin installs need a writable root; bake plugins into the image (B08)"),
     }),
-    /** Bump a secret's version to rotate it (new value, new docker_secret name). Default 1 for each. */
-    secretVersions: z.record(z.string().regex(/^[a-z_]+$/), z.number().int().min(1)),
+    /** Bump a password's version to rotate it (new value, new docker_secret). Default 1 for each; unknown names are errors. */
+    secretVersions: z.partialRecord(z.enum(PASSWORD_SECRETS), z.number().int().min(1)),
   })
   .superRefine((c, ctx) => {
     // Subnets: no overlap between networks, nor with Swarm's default ingress network.
@@ -211,8 +233,10 @@ export type InfraConfig = z.infer<typeof configSchema>;
 /** What a config file may contain: any subset of the full config; it is merged over the defaults. */
 export type InfraConfigInput = z.input<typeof configSchema>;
 
+/** Five numeric fields: what the scanner's scheduler (constructs/render/scanner.ts) implements. */
 function isCron(s: string): boolean {
-  if (s.trim().split(/\s+/).length !== 5) return false;
+  const fields = s.trim().split(/\s+/);
+  if (fields.length !== 5 || !fields.every((f) => /^[0-9*,/-]+$/.test(f))) return false;
   try {
     CronExpressionParser.parse(s);
     return true;

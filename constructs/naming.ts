@@ -16,11 +16,17 @@ export class Naming {
 
   /** `<project>-<environment>-<parts joined by ->`; parts may contain [a-z0-9_-]. */
   name(...parts: string[]): string {
+    return this.withSuffixRoom(0, ...parts);
+  }
+
+  /** Like name(), leaving room for a suffix of `reserve` characters added later (Docker names stop at 64). */
+  withSuffixRoom(reserve: number, ...parts: string[]): string {
     for (const p of parts) {
       if (!/^[a-z0-9][a-z0-9_-]*$/.test(p)) throw new Error(`Naming: invalid name part "${p}"`);
     }
     const n = [this.project, this.environment, ...parts].join("-");
-    if (n.length > 63) throw new Error(`Naming: "${n}" is longer than 63 characters`);
+    if (n.length + reserve > 63)
+      throw new Error(`Naming: "${n}" leaves no room for a ${reserve}-character suffix within 63 characters; shorten the project name`);
     return n;
   }
 

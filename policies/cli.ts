@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluate, formatText, hasErrors } from "./engine";
+import { structuralProblems } from "./tf";
 import type { Finding, TfDocument } from "./types";
 
 class InputError extends Error {}
@@ -36,6 +37,8 @@ export function readTerraformJson(file: string): TfDocument {
   if (typeof data !== "object" || data === null || Array.isArray(data) || !Object.keys(data).some((k) => TF_KEYS.includes(k))) {
     throw new InputError(`${file}: valid JSON but not Terraform JSON (no top-level ${TF_KEYS.slice(0, 4).join("/")} block)`);
   }
+  const problems = structuralProblems(data);
+  if (problems.length) throw new InputError(`${file}: malformed Terraform JSON: ${problems.slice(0, 5).join("; ")}`);
   return data as TfDocument;
 }
 
@@ -44,14 +47,17 @@ export function runCheck(argv: readonly string[]): { code: number; output: strin
   let format = "text";
   let out: string | undefined;
   const paths: string[] = [];
+  const usage = "usage: npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json] [--out FILE]";
   while (args.length) {
     const a = args.shift()!;
     if (a === "--format") format = args.shift() ?? "";
     else if (a.startsWith("--format=")) format = a.slice(9);
-    else if (a === "--out") out = args.shift();
+    else if (a === "--out") out = args.shift() ?? "";
     else if (a.startsWith("--out=")) out = a.slice(6);
+    else if (a.startsWith("-")) return { code: 2, output: `unknown option ${a}\n${usage}` };
     else paths.push(a);
   }
+  if (out === "") return { code: 2, output: `--out needs a file path\n${usage}` };
   if (!["text", "json"].includes(format)) return { code: 2, output: `unknown --format "${format}" (text or json)` };
   if (paths.length !== 1)
     return { code: 2, output: "usage: npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json] [--out FILE]" };
@@ -67,7 +73,13 @@ export function runCheck(argv: readonly string[]): { code: number; output: strin
     format === "json"
       ? JSON.stringify({ files: results }, null, 2)
       : results.map((r) => `${r.file}\n${formatText(r.findings)}`).join("\n\n");
-  if (out) writeFileSync(out, report + "\n");
+  if (out) {
+    try {
+      writeFileSync(out, report + "\n");
+    } catch (e) {
+      return { code: 2, output: `cannot write ${out}: ${(e as Error).message}` };
+    }
+  }
   return { code: hasErrors(findings) ? 1 : 0, output: out ? `report written to ${out} (${findings.length} finding(s))` : report };
 }
 

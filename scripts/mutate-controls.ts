@@ -36,8 +36,8 @@ const MUTATIONS: Mutation[] = [
   {
     control: "C-19",
     file: "constructs/docker/system.ts",
-    from: "publishedPorts: w.publishedPorts ?? [],",
-    to: "publishedPorts: [{ target: 1, published: 9000 }],",
+    from: "{ target: nginxPorts.http, published: config.publishedPorts.http },",
+    to: "{ target: nginxPorts.http, published: config.publishedPorts.http }, { target: 9000, published: 9000 },",
   },
   { control: "N-02", file: "constructs/docker/system.ts", from: "internal: isInternal(n),", to: "internal: false," },
   { control: "C-17", file: HS, from: 'type: "volume", source: v.source', to: 'type: "bind", source: v.source' },

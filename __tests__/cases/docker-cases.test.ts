@@ -120,12 +120,14 @@ describe("B09 scanner as non-root: cache dir and HOME", () => {
     }
     expect(spec(doc, "scanner").user).toBe("10010:10010");
   });
-  test("the scanner has egress (a non-internal network) and is not on the internal backend", () => {
+  test("the scanner has egress (the one non-internal network) and is not on the internal backend", () => {
     const nets = list(servicesByName(doc).scanner.body, "task_spec", "networks_advanced").map((n) => String(n.name));
-    const monitoring = Object.entries(doc.resource.docker_network).find(([, n]) => n.name === "secagents-dev-monitoring")!;
-    expect(nets).toEqual([`\${docker_network.${monitoring[0]}.id}`]);
-    expect(monitoring[1].internal).toBe(false);
-    expect(SERVICES.scanner.egressVia).toBe("monitoring");
+    const egress = Object.entries(doc.resource.docker_network).find(([, n]) => n.name === "secagents-dev-egress")!;
+    expect(nets).toContain(`\${docker_network.${egress[0]}.id}`);
+    expect(egress[1].internal).toBe(false);
+    const backend = Object.entries(doc.resource.docker_network).find(([, n]) => n.name === "secagents-dev-backend")!;
+    expect(nets).not.toContain(`\${docker_network.${backend[0]}.id}`);
+    expect(SERVICES.scanner.egress).toBe(true);
   });
 });
 

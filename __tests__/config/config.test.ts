@@ -80,11 +80,32 @@ describe("config", () => {
     ["image without digest in production", { environment: "production" }, "services.api.image", /digest/],
     ["plain tcp Docker host on 2375", { docker: { host: "tcp://10.1.2.3:2375", certPath: "/c" } }, "docker.host", /2375/],
     ["tcp Docker host without TLS material", { docker: { host: "tcp://10.1.2.3:2376" } }, "docker.certPath", /TLS/],
-    ["memory limit of zero", { services: { redis: { memoryMb: 0 } } }, "services.redis.memoryMb", /greater than 0|>0/],
+    ["memory limit of zero", { services: { redis: { memoryMb: 0 } } }, "services.redis.memoryMb", />=16/],
     ["root user", { services: { worker: { user: "0:0" } } }, "services.worker.user", /root/],
     ["mutable image tag", { services: { api: { image: "security-agents/api:latest" } } }, "services.api.image", /latest/],
     ["stateful service scaled out", { services: { postgres: { replicas: 2 } } }, "services.postgres.replicas", /exactly 1/],
     ["bad cron schedule", { scanner: { schedule: "0 25 * * *" } }, "scanner.schedule", /cron/],
+    ["cron day names the scanner cannot run", { scanner: { schedule: "0 2 * * MON" } }, "scanner.schedule", /no names/],
+    [
+      "misspelt secret version (rotation would silently not happen)",
+      { secretVersions: { postgres_pasword: 2 } },
+      "secretVersions.postgres_pasword",
+      /./,
+    ],
+    ["a __proto__ key", JSON.parse('{"docker":{"__proto__":{"certPath":"/x"}}}'), "docker.__proto__", /unknown key/],
+    ["octal-looking CIDR octets", { networks: { egress: "010.0.0.0/24" } }, "networks.egress", /IPv4 CIDR/],
+    ["uid beyond the kernel's range", { services: { api: { user: "4294967296:1" } } }, "services.api.user", /at most/],
+    ["a memory limit too small to start", { services: { api: { memoryMb: 1 } } }, "services.api.memoryMb", />=16/],
+    ["a CPU limit too small to schedule", { services: { api: { cpus: 1e-10 } } }, "services.api.cpus", />=0.01/],
+    ["ssh:// without a host", { docker: { host: "ssh://" } }, "docker.host", /host name/],
+    ["tcp port 02375 (still 2375)", { docker: { host: "tcp://x:02375", certPath: "/c" } }, "docker.host", /2375/],
+    [
+      "ssh without host-key checking",
+      { docker: { host: "ssh://d@h", sshOpts: ["-o", "StrictHostKeyChecking=no"] } },
+      "docker.sshOpts.1",
+      /host-key/,
+    ],
+    ["a project name too long for Docker's 64-character names", { project: "averyveryverylongname" }, "project", /2-14/],
   ];
 
   test.each(cases)("%s is rejected with its field path, exit code 2 and an untouched cdktf.out", (_name, override, path, message) => {
@@ -98,6 +119,15 @@ describe("config", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path}:`);
     expect(r.stderr).toContain("nothing was synthesized");
+    expect(fingerprint(outdir)).toBe(before);
+  });
+
+  test("unknown command-line arguments exit 2 instead of silently synthesizing the dev config", () => {
+    for (const argv of [["--cofnig", "prod.json"], ["prod.json"]]) {
+      const r = runMain(argv, { CDKTF_OUTDIR: outdir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/unknown argument/);
+    }
     expect(fingerprint(outdir)).toBe(before);
   });
 

@@ -37,9 +37,9 @@ export function defaultDoc(): Doc {
   return structuredClone(cached);
 }
 
-/** The docker_service resources keyed by the model's service name (from the org.secagents.service label). */
+/** The docker_service resources keyed by the model's service name (from the service.name label). */
 export function servicesByName(doc: TfDocument): Record<ServiceName, TfResource> {
-  return Object.fromEntries(resources(doc, "docker_service").map((s) => [labels(s.body)["org.secagents.service"], s])) as Record<
+  return Object.fromEntries(resources(doc, "docker_service").map((s) => [labels(s.body)["service.name"], s])) as Record<
     ServiceName,
     TfResource
   >;

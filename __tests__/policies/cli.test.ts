@@ -39,4 +39,26 @@ test("exit 2 for a missing path, invalid JSON, and JSON that is not Terraform JS
   expect(runCheck([write("pkg.json", '{"name":"x"}')])).toEqual({ code: 2, output: expect.stringMatching(/not Terraform JSON/) });
   expect(runCheck([])).toMatchObject({ code: 2 });
   expect(runCheck([write("ok.json", "{}"), "--format", "xml"])).toMatchObject({ code: 2 });
+  expect(runCheck([write("empty.json", "")])).toEqual({ code: 2, output: expect.stringMatching(/not valid JSON/) });
+});
+
+test("exit 2, not a crash, for malformed Terraform JSON and unusable options", () => {
+  const cases = [
+    '{"resource":{"docker_service":{"a":null}}}',
+    '{"resource":"x"}',
+    '{"resource":{"docker_network":[1]}}',
+    '{"provider":[null]}',
+  ];
+  for (const c of cases)
+    expect(runCheck([write("m.json", c)])).toEqual({ code: 2, output: expect.stringMatching(/malformed Terraform JSON/) });
+  const ok = write("ok2.json", JSON.stringify(defaultDoc()));
+  expect(runCheck([ok, "--out", join(dir, "no/such/dir/r.txt")])).toEqual({ code: 2, output: expect.stringMatching(/cannot write/) });
+  expect(runCheck([ok, "--out"])).toEqual({ code: 2, output: expect.stringMatching(/--out needs a file path/) });
+  expect(runCheck([ok, "--verbose"])).toEqual({ code: 2, output: expect.stringMatching(/unknown option --verbose/) });
+});
+
+test("a mount list holding null is tolerated by the rules (and reported as malformed only where structure breaks)", () => {
+  const doc = defaultDoc();
+  (servicesByName(doc).api.body as { task_spec: { container_spec: { mounts: unknown[] } } }).task_spec.container_spec.mounts.push(null);
+  expect(runCheck([write("nullmount.json", JSON.stringify(doc))]).code).toBe(0);
 });

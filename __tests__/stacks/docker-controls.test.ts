@@ -29,6 +29,15 @@ function daemonJson(doc: Doc): Record<string, unknown> {
   return JSON.parse(String(doc.output?.docker_daemon_json?.value)) as Record<string, unknown>;
 }
 
+/** The array at a path, created if absent, so a test can add to it in place. */
+function blocks(obj: unknown, ...path: string[]): Record<string, unknown>[] {
+  let o = obj as Record<string, unknown>;
+  for (const k of path.slice(0, -1)) o = (Array.isArray(o[k]) ? (o[k] as Record<string, unknown>[])[0] : o[k]) as Record<string, unknown>;
+  const last = path[path.length - 1];
+  if (!Array.isArray(o[last])) o[last] = [];
+  return o[last] as Record<string, unknown>[];
+}
+
 /** Mutates the container spec of one service in place. */
 function editSpec(doc: Doc, name: ServiceName, edit: (s: Record<string, unknown>) => void): Doc {
   edit(containerSpec(servicesByName(doc)[name]));
@@ -128,7 +137,7 @@ const CONTROLS: ControlCase[] = [
       expect(JSON.stringify(doc.resource)).not.toMatch(/"network_mode"/);
     },
     remove: (doc) => {
-      list(servicesByName(doc).nginx.body, "task_spec", "networks_advanced").push({ name: "host" });
+      blocks(servicesByName(doc).nginx.body, "task_spec", "networks_advanced").push({ name: "host" });
       return doc;
     },
     rule: "DKR-005",
@@ -259,7 +268,7 @@ const CONTROLS: ControlCase[] = [
     },
     remove: (doc) =>
       editSpec(doc, "scanner", (s) =>
-        list(s, "mounts").push({ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }),
+        blocks(s, "mounts").push({ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }),
       ),
     rule: "DKR-011",
   },
@@ -274,7 +283,7 @@ const CONTROLS: ControlCase[] = [
         }
       }
     },
-    remove: (doc) => editSpec(doc, "api", (s) => list(s, "mounts").push({ type: "bind", source: "/etc", target: "/host-etc" })),
+    remove: (doc) => editSpec(doc, "api", (s) => blocks(s, "mounts").push({ type: "bind", source: "/etc", target: "/host-etc" })),
     rule: "DKR-012",
   },
   {
@@ -339,7 +348,7 @@ const CONTROLS: ControlCase[] = [
   },
   {
     id: "N-01",
-    title: "three user-defined overlay networks with the configured subnets, one per tier",
+    title: "user-defined overlay networks with the configured subnets, one per tier plus egress, encrypted, not attachable",
     assert: (doc) => {
       const nets = resources(doc, "docker_network");
       expect(nets.map((n) => [n.body.name, n.body.driver, get(n.body, "ipam_config", "subnet")]).sort()).toEqual(
@@ -347,9 +356,13 @@ const CONTROLS: ControlCase[] = [
           ["secagents-dev-backend", "overlay", config.networks.backend],
           ["secagents-dev-frontend", "overlay", config.networks.frontend],
           ["secagents-dev-monitoring", "overlay", config.networks.monitoring],
+          ["secagents-dev-egress", "overlay", config.networks.egress],
         ].sort(),
       );
-      for (const n of nets) expect(n.body.attachable).toBe(false);
+      for (const n of nets) {
+        expect(n.body.attachable).toBe(false);
+        expect(n.body.options).toEqual({ encrypted: "true" });
+      }
     },
     remove: (doc) => {
       Object.values(doc.resource.docker_network)[0].driver = "bridge";
@@ -359,12 +372,11 @@ const CONTROLS: ControlCase[] = [
   },
   {
     id: "N-02",
-    title: "the backend network is internal and encrypted, and the data stores sit only on it",
+    title: "every tier network is internal (only egress routes out, joined only by api and scanner); data stores sit only on backend",
     assert: (doc) => {
-      const backend = resources(doc, "docker_network").find((n) => n.body.name === "secagents-dev-backend")!;
-      expect(backend.body.internal).toBe(true);
-      expect(backend.body.options).toEqual({ encrypted: "true" });
+      for (const n of resources(doc, "docker_network")) expect(n.body.internal).toBe(n.body.name !== "secagents-dev-egress");
       for (const n of ["postgres", "redis"] as const) expect(serviceNetworks(doc, n)).toEqual(["backend"]);
+      expect(SERVICE_NAMES.filter((n) => serviceNetworks(doc, n).includes("egress"))).toEqual(["api", "scanner"]);
     },
     remove: (doc) => {
       Object.values(doc.resource.docker_network).find((n) => n.name === "secagents-dev-backend")!.internal = false;
@@ -385,7 +397,7 @@ const CONTROLS: ControlCase[] = [
     },
     remove: (doc) => {
       const backendId = list(servicesByName(doc).postgres.body, "task_spec", "networks_advanced")[0].name;
-      list(servicesByName(doc).nginx.body, "task_spec", "networks_advanced").push({ name: backendId });
+      blocks(servicesByName(doc).nginx.body, "task_spec", "networks_advanced").push({ name: backendId });
       return doc;
     },
   },
@@ -443,9 +455,9 @@ const CONTROLS: ControlCase[] = [
 describe("Docker stack controls", () => {
   const doc = defaultDoc();
 
-  test("the default system synthesizes a docker_service for each of the nine services and three networks", () => {
+  test("the default system synthesizes a docker_service for each of the nine services, the three tier networks and egress", () => {
     expect(Object.keys(servicesByName(doc)).sort()).toEqual([...SERVICE_NAMES].sort());
-    expect(resources(doc, "docker_network")).toHaveLength(3);
+    expect(resources(doc, "docker_network")).toHaveLength(4);
     expect(evaluate(doc)).toEqual([]);
   });
 

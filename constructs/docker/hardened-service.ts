@@ -11,130 +11,151 @@ import { Construct } from "constructs";
 import { Service, type ServiceTaskSpecContainerSpecMounts } from "@cdktf/provider-docker/lib/service";
 import { z } from "zod";
 import { numericUser } from "../../config/schema";
+import { FORBIDDEN_CAPABILITIES } from "../../policies/rules/docker/drop-all-capabilities";
+import { TIER_LABEL } from "../../policies/rules/docker/published-ports";
+import { SECRET_ENV_NAME } from "../../policies/rules/docker/secrets-as-files";
 import { parseProps } from "../props";
 
 const MIB = 1024 * 1024;
 
-/** Environment variable names that must never carry a value directly (S-01, B11): use the *_FILE form. */
-export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** Label keys the construct owns; props cannot set them (the policy pack reads them). */
+export const OWNED_LABEL_PREFIX = "org.secagents.";
 
-export const hardenedServiceProps = z.strictObject({
-  /** Swarm service name (use the Naming helper). */
-  name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/),
-  image: z.string().min(1),
-  /** Numeric uid:gid, never 0 (C-01). */
-  user: numericUser,
-  /** Entrypoint override. Default: the image's. */
-  command: z.array(z.string()).optional(),
-  /** Arguments. Default: the image's CMD. */
-  args: z.array(z.string()).optional(),
-  /** Non-secret environment. Names that look secret (…PASSWORD, …TOKEN, …API_KEY) are refused: use secrets. Default {}. */
-  env: z
-    .record(z.string(), z.string())
-    .default({})
-    .superRefine((env, ctx) => {
-      for (const k of Object.keys(env)) {
-        if (SECRET_ENV_NAME.test(k)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [k],
-            message: `looks like a secret; pass it in secrets[] and read it through ${k}_FILE (S-01, B11)`,
-          });
+export const hardenedServiceProps = z
+  .strictObject({
+    /** Swarm service name (use the Naming helper). */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/),
+    /** Tier of the service, recorded as the org.secagents.tier label. Only "edge" may publish ports. Default "app". */
+    tier: z.enum(["edge", "app", "data", "monitoring", "security"]).default("app"),
+    image: z.string().min(1),
+    /** Numeric uid:gid, never 0 (C-01). */
+    user: numericUser,
+    /** Entrypoint override. Default: the image's. */
+    command: z.array(z.string()).optional(),
+    /** Arguments. Default: the image's CMD. */
+    args: z.array(z.string()).optional(),
+    /** Non-secret environment. Names that look secret (…PASSWORD, …TOKEN, …API_KEY) are refused: use secrets. Default {}. */
+    env: z
+      .record(z.string(), z.string())
+      .default({})
+      .superRefine((env, ctx) => {
+        for (const k of Object.keys(env)) {
+          if (SECRET_ENV_NAME.test(k)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [k],
+              message: `looks like a secret; pass it in secrets[] and read it through ${k}_FILE (S-01, B11)`,
+            });
+          }
         }
-      }
+      }),
+    /** Replica count. Default 1. */
+    replicas: z.number().int().min(1).default(1),
+    /** CPU limit in cores (C-10). */
+    cpus: z.number().positive(),
+    /** Memory limit in MiB (C-09). */
+    memoryMb: z.number().int().positive(),
+    /** Share of the limits reserved on the node. Default 0.5. */
+    reservationRatio: z.number().gt(0).lte(1).default(0.5),
+    /** Writable paths on the read-only root; each is a tmpfs of the given size (C-02, C-15). At least /tmp. */
+    tmpfs: z
+      .array(
+        z.strictObject({
+          path: z.string().regex(/^\/[^\s]*$/),
+          sizeMb: z.number().int().positive().max(4096),
+          /** File mode of the tmpfs root. Default 0o1777 (sticky, writable by the service's uid). */
+          mode: z.number().int().min(0).max(0o7777).default(0o1777),
+        }),
+      )
+      .min(1, "a read-only service needs at least one writable tmpfs (/tmp) (C-02, B18)"),
+    /** Named volumes for data that must persist. Bind mounts are not offered (C-16, C-17). Default []. */
+    volumes: z
+      .array(z.strictObject({ source: z.string().min(1), target: z.string().regex(/^\/[^\s]*$/), readOnly: z.boolean().default(false) }))
+      .default([]),
+    /** Docker secrets mounted as files under /run/secrets (S-01). Default []. */
+    secrets: z
+      .array(
+        z.strictObject({
+          secretId: z.string().min(1),
+          secretName: z.string().min(1),
+          /** File name under /run/secrets/. */
+          fileName: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+          /** Private files are 0400 and owned by the service's user; public ones 0444. */
+          private: z.boolean(),
+          /** Environment variable that receives the file path (the *_FILE convention). Optional. */
+          fileEnv: z
+            .string()
+            .regex(/^[A-Z][A-Z0-9_]*_FILE$/)
+            .optional(),
+        }),
+      )
+      .default([]),
+    /** Docker configs (non-secret files), mounted read-only at an absolute path. Default []. */
+    configs: z
+      .array(z.strictObject({ configId: z.string().min(1), configName: z.string().min(1), path: z.string().regex(/^\/[^\s]*$/) }))
+      .default([]),
+    /** Overlay networks to join, by id, with DNS aliases. At least one (never the host network, C-06). */
+    networks: z.array(z.strictObject({ id: z.string().min(1), aliases: z.array(z.string()).default([]) })).min(1),
+    /** Host ports to publish through the ingress mesh. Only the edge proxy should have any (C-19). Default []. */
+    publishedPorts: z
+      .array(z.strictObject({ target: z.number().int().min(1).max(65535), published: z.number().int().min(1).max(65535) }))
+      .default([]),
+    /** Capabilities to add back after dropping ALL (C-03); each needs a reason of at least a sentence. Default []. */
+    capAdd: z
+      .array(
+        z.strictObject({
+          capability: z
+            .string()
+            .regex(/^[A-Z_]+$/, "capability names are upper case, without CAP_")
+            .refine((c) => !FORBIDDEN_CAPABILITIES.includes(c), "root-equivalent capability: never added back (C-03)"),
+          reason: z.string().min(20, "explain in at least a sentence why the capability is needed"),
+        }),
+      )
+      .default([]),
+    /** Health probe (C-12). Test in exec form (["CMD", …]) or ["CMD-SHELL", "…"]. */
+    healthcheck: z.strictObject({
+      test: z
+        .array(z.string())
+        .min(2)
+        .refine((t) => t[0] === "CMD" || t[0] === "CMD-SHELL", "must start with CMD or CMD-SHELL"),
+      /** Default "30s". */
+      interval: z.string().default("30s"),
+      /** Default "5s". */
+      timeout: z.string().default("5s"),
+      /** Default 3. */
+      retries: z.number().int().min(1).default(3),
+      /** Default "30s". */
+      startPeriod: z.string().default("30s"),
     }),
-  /** Replica count. Default 1. */
-  replicas: z.number().int().min(1).default(1),
-  /** CPU limit in cores (C-10). */
-  cpus: z.number().positive(),
-  /** Memory limit in MiB (C-09). */
-  memoryMb: z.number().int().positive(),
-  /** Share of the limits reserved on the node. Default 0.5. */
-  reservationRatio: z.number().gt(0).lte(1).default(0.5),
-  /** Writable paths on the read-only root; each is a tmpfs of the given size (C-02, C-15). At least /tmp. */
-  tmpfs: z
-    .array(
-      z.strictObject({
-        path: z.string().regex(/^\/[^\s]*$/),
-        sizeMb: z.number().int().positive().max(4096),
-        /** File mode of the tmpfs root. Default 0o1777 (sticky, writable by the service's uid). */
-        mode: z.number().int().min(0).max(0o7777).default(0o1777),
-      }),
-    )
-    .min(1, "a read-only service needs at least one writable tmpfs (/tmp) (C-02, B18)"),
-  /** Named volumes for data that must persist. Bind mounts are not offered (C-16, C-17). Default []. */
-  volumes: z
-    .array(z.strictObject({ source: z.string().min(1), target: z.string().regex(/^\/[^\s]*$/), readOnly: z.boolean().default(false) }))
-    .default([]),
-  /** Docker secrets mounted as files under /run/secrets (S-01). Default []. */
-  secrets: z
-    .array(
-      z.strictObject({
-        secretId: z.string().min(1),
-        secretName: z.string().min(1),
-        /** File name under /run/secrets/. */
-        fileName: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-        /** Private files are 0400 and owned by the service's user; public ones 0444. */
-        private: z.boolean(),
-        /** Environment variable that receives the file path (the *_FILE convention). Optional. */
-        fileEnv: z
+    /** Keeps state on a volume: updates stop the old task before starting the new one. Default false. */
+    stateful: z.boolean().default(false),
+    /** Restart attempts after failures before Swarm gives up (C-13). Default 5. */
+    maxRestartAttempts: z.number().int().min(1).max(20).default(5),
+    /** Log rotation of the `local` driver (C-14). Defaults "10m" and 3 files. */
+    logs: z
+      .strictObject({
+        maxSize: z
           .string()
-          .regex(/^[A-Z][A-Z0-9_]*_FILE$/)
-          .optional(),
+          .regex(/^\d+[kmg]$/)
+          .default("10m"),
+        maxFile: z.number().int().min(1).default(3),
+      })
+      .default({ maxSize: "10m", maxFile: 3 }),
+    /** Labels on the service; keys under org.secagents. are set by the construct. Default {}. */
+    labels: z
+      .record(z.string(), z.string())
+      .default({})
+      .superRefine((labels, ctx) => {
+        for (const k of Object.keys(labels)) {
+          if (k.startsWith(OWNED_LABEL_PREFIX))
+            ctx.addIssue({ code: "custom", path: [k], message: `keys under ${OWNED_LABEL_PREFIX} are set by the construct` });
+        }
       }),
-    )
-    .default([]),
-  /** Docker configs (non-secret files), mounted read-only at an absolute path. Default []. */
-  configs: z
-    .array(z.strictObject({ configId: z.string().min(1), configName: z.string().min(1), path: z.string().regex(/^\/[^\s]*$/) }))
-    .default([]),
-  /** Overlay networks to join, by id, with DNS aliases. At least one (never the host network, C-06). */
-  networks: z.array(z.strictObject({ id: z.string().min(1), aliases: z.array(z.string()).default([]) })).min(1),
-  /** Host ports to publish through the ingress mesh. Only the edge proxy should have any (C-19). Default []. */
-  publishedPorts: z
-    .array(z.strictObject({ target: z.number().int().min(1).max(65535), published: z.number().int().min(1).max(65535) }))
-    .default([]),
-  /** Capabilities to add back after dropping ALL (C-03); each needs a reason of at least a sentence. Default []. */
-  capAdd: z
-    .array(
-      z.strictObject({
-        capability: z.string().regex(/^[A-Z_]+$/, "capability names are upper case, without CAP_"),
-        reason: z.string().min(20, "explain in at least a sentence why the capability is needed"),
-      }),
-    )
-    .default([]),
-  /** Health probe (C-12). Test in exec form (["CMD", …]) or ["CMD-SHELL", "…"]. */
-  healthcheck: z.strictObject({
-    test: z
-      .array(z.string())
-      .min(2)
-      .refine((t) => t[0] === "CMD" || t[0] === "CMD-SHELL", "must start with CMD or CMD-SHELL"),
-    /** Default "30s". */
-    interval: z.string().default("30s"),
-    /** Default "5s". */
-    timeout: z.string().default("5s"),
-    /** Default 3. */
-    retries: z.number().int().min(1).default(3),
-    /** Default "30s". */
-    startPeriod: z.string().default("30s"),
-  }),
-  /** Keeps state on a volume: updates stop the old task before starting the new one. Default false. */
-  stateful: z.boolean().default(false),
-  /** Restart attempts after failures before Swarm gives up (C-13). Default 5. */
-  maxRestartAttempts: z.number().int().min(1).max(20).default(5),
-  /** Log rotation of the `local` driver (C-14). Defaults "10m" and 3 files. */
-  logs: z
-    .strictObject({
-      maxSize: z
-        .string()
-        .regex(/^\d+[kmg]$/)
-        .default("10m"),
-      maxFile: z.number().int().min(1).default(3),
-    })
-    .default({ maxSize: "10m", maxFile: 3 }),
-  /** Labels on the service. Default {}. */
-  labels: z.record(z.string(), z.string()).default({}),
-});
+  })
+  .refine((p) => p.publishedPorts.length === 0 || p.tier === "edge", {
+    path: ["publishedPorts"],
+    message: 'only a service with tier "edge" may publish ports (C-19)',
+  });
 export type HardenedServiceProps = z.input<typeof hardenedServiceProps>;
 
 export class HardenedService extends Construct {
@@ -159,7 +180,7 @@ export class HardenedService extends Construct {
     const updateOrder = p.stateful ? "stop-first" : "start-first";
     this.service = new Service(this, "service", {
       name: p.name,
-      labels: Object.entries(p.labels).map(([label, value]) => ({ label, value })),
+      labels: Object.entries({ ...p.labels, [TIER_LABEL]: p.tier }).map(([label, value]) => ({ label, value })),
       mode: { replicated: { replicas: p.replicas } },
       taskSpec: {
         containerSpec: {
@@ -199,7 +220,8 @@ export class HardenedService extends Construct {
             memoryBytes: Math.round(p.memoryMb * p.reservationRatio) * MIB,
           },
         },
-        restartPolicy: { condition: "on-failure", delay: "5s", maxAttempts: p.maxRestartAttempts, window: "120s" },
+        // window 0s: max_attempts counts every restart (a window would make the bound per window, i.e. unbounded).
+        restartPolicy: { condition: "on-failure", delay: "5s", maxAttempts: p.maxRestartAttempts, window: "0s" },
         logDriver: { name: "local", options: { "max-size": p.logs.maxSize, "max-file": String(p.logs.maxFile) } },
       },
       endpointSpec: {

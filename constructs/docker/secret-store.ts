@@ -29,6 +29,9 @@ export interface SecretRef {
   readonly name: string;
 }
 
+/** "-" and a 14-digit creation time appended to every secret name. */
+const TIMESTAMP_SUFFIX = 15;
+
 const secretName = z.string().regex(/^[a-z][a-z0-9_]*$/, "secret names are lower-case snake_case");
 
 export const secretStoreProps = z.strictObject({
@@ -152,7 +155,7 @@ export class SecretStore extends Construct {
   private store(name: string, base64Data: string, labels: Record<string, string>): SecretRef {
     if (this.secrets.has(name)) throw new Error(`SecretStore: secret "${name}" added twice`);
     const secret = new Secret(this, name, {
-      name: `${this.naming.name(name)}-${Fn.formatdate("YYYYMMDDhhmmss", Fn.timestamp())}`,
+      name: `${this.naming.withSuffixRoom(TIMESTAMP_SUFFIX, name)}-${Fn.formatdate("YYYYMMDDhhmmss", Fn.timestamp())}`,
       data: base64Data,
       labels: Object.entries({ secret: name, ...labels }).map(([label, value]) => ({ label, value })),
       lifecycle: { ignoreChanges: ["name"], createBeforeDestroy: true },

@@ -1,6 +1,6 @@
 /**
- * SegmentedNetwork: the overlay networks of one system, one per tier (N-01), with fixed IPAM subnets,
- * IPsec encryption between nodes, and `internal` (no route out, N-02) wherever no member needs egress.
+ * SegmentedNetwork: the overlay networks of one system, one per tier (N-01), with fixed IPAM subnets, always
+ * encrypted between nodes, never attachable, and `internal` (no route out, N-02) unless said otherwise.
  */
 import { Construct } from "constructs";
 import { Network } from "@cdktf/provider-docker/lib/network";
@@ -19,8 +19,6 @@ export const segmentedNetworkProps = z.strictObject({
         subnet: z.string().min(1),
         /** No route out of the network (N-02). Default true: say false only for a network whose members need egress. */
         internal: z.boolean().default(true),
-        /** IPsec between Swarm nodes. Default true. */
-        encrypted: z.boolean().default(true),
       }),
     )
     .min(1),
@@ -44,7 +42,8 @@ export class SegmentedNetwork extends Construct {
           // Services attach through the Swarm scheduler only; no `docker run --network` from the host.
           attachable: false,
           internal: n.internal,
-          options: n.encrypted ? { encrypted: "true" } : undefined,
+          // IPsec between Swarm nodes, always (N-01); the policy pack refuses unencrypted overlays.
+          options: { encrypted: "true" },
           ipamConfig: [{ subnet: n.subnet }],
           labels: [{ label: "tier", value: n.key }],
         }),

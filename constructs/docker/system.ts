@@ -56,7 +56,6 @@ export class DockerSystem extends Construct {
         name: naming.name(n),
         subnet: config.networks[n],
         internal: isInternal(n),
-        encrypted: true,
       })),
     });
 
@@ -77,6 +76,7 @@ export class DockerSystem extends Construct {
       const w = wiring[name];
       const props: HardenedServiceProps = {
         name: naming.name(name),
+        tier: spec.tier,
         image: settings.image,
         user: settings.user,
         command: w.command,
@@ -103,7 +103,7 @@ export class DockerSystem extends Construct {
         publishedPorts: w.publishedPorts ?? [],
         healthcheck: { test: [...spec.healthcheck] },
         stateful: STATEFUL_SERVICES.includes(name),
-        labels: { "org.secagents.service": name, "org.secagents.tier": spec.tier, "org.secagents.environment": config.environment },
+        labels: { "service.name": name, "service.environment": config.environment },
       };
       built[name] = new HardenedService(this, name, props);
     }

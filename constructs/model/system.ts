@@ -12,7 +12,11 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 /** Services that keep state on a single volume: one replica, stop-first updates. */
 export const STATEFUL_SERVICES: readonly ServiceName[] = ["postgres", "redis", "prometheus", "grafana", "scanner"];
 
-export const NETWORK_NAMES = ["frontend", "backend", "monitoring"] as const;
+/**
+ * The tier networks are all internal (no route out, N-02). `egress` is the one network with a route out, joined
+ * only by services that must reach the outside (external APIs, registries), so no tier network is a way out.
+ */
+export const NETWORK_NAMES = ["frontend", "backend", "monitoring", "egress"] as const;
 export type NetworkName = (typeof NETWORK_NAMES)[number];
 
 export type Tier = "edge" | "app" | "data" | "monitoring" | "security";
@@ -67,8 +71,8 @@ export interface ServiceSpec {
   readonly secrets: readonly SecretUse[];
   /** Non-secret environment, given the deployment context. Values never carry secrets (S-01). */
   readonly env: (ctx: ModelContext) => Readonly<Record<string, string>>;
-  /** The network through which the service reaches addresses outside the system (external APIs, registries). */
-  readonly egressVia?: NetworkName;
+  /** Reaches addresses outside the system (external APIs, registries): joins the `egress` network. */
+  readonly egress: boolean;
   /** Health probe run inside the container (exec form; CMD-SHELL only where a pipe is needed). */
   readonly healthcheck: readonly string[];
 }
@@ -109,6 +113,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       { secret: "nginx_tls_key", private: true },
     ],
     env: () => ({}),
+    egress: false,
     healthcheck: ["CMD", "curl", "-fsk", "-o", "/dev/null", "https://127.0.0.1:8443/healthz"],
   },
   api: {
@@ -133,7 +138,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       REDIS_URL: "rediss://app@redis:6379/0",
       TMPDIR: "/tmp",
     }),
-    egressVia: "frontend",
+    egress: true,
     healthcheck: ["CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=3)"],
   },
   dashboard: {
@@ -151,6 +156,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       STREAMLIT_SERVER_HEADLESS: "true",
       STREAMLIT_BROWSER_GATHER_USAGE_STATS: "false",
     }),
+    egress: false,
     healthcheck: [
       "CMD",
       "python3",
@@ -177,6 +183,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       TMPDIR: "/tmp",
       HEARTBEAT_FILE: "/tmp/worker.heartbeat",
     }),
+    egress: false,
     healthcheck: ["CMD-SHELL", "test $(( $(date +%s) - $(stat -c %Y /tmp/worker.heartbeat) )) -lt 60"],
   },
   postgres: {
@@ -199,6 +206,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       POSTGRES_DB: "security_agents",
       POSTGRES_INITDB_ARGS: "--auth-host=scram-sha-256 --auth-local=scram-sha-256",
     }),
+    egress: false,
     healthcheck: ["CMD", "pg_isready", "-h", "/run/postgresql", "-p", "5432", "-d", "security_agents"],
   },
   redis: {
@@ -217,6 +225,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     // REDISCLI_AUTH keeps the password off the command line (visible in /proc and `docker inspect`).
+    egress: false,
     healthcheck: [
       "CMD-SHELL",
       'REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli --tls --cacert /run/secrets/tls_ca -h 127.0.0.1 -p 6379 --user app --no-auth-warning ping | grep -q PONG',
@@ -231,6 +240,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     volumes: [{ name: "prometheus", path: "/prometheus", protect: true }],
     secrets: [],
     env: () => ({}),
+    egress: false,
     healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9090/-/healthy"],
   },
   grafana: {
@@ -251,6 +261,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       GF_PATHS_DATA: "/var/lib/grafana",
       TMPDIR: "/tmp",
     }),
+    egress: false,
     healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:3000/api/health"],
   },
   scanner: {
@@ -271,7 +282,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       SCAN_SCHEDULE: ctx.scanSchedule,
       SCAN_RESULTS_DIR: "/var/cache/scanner/results",
     }),
-    egressVia: "monitoring",
+    egress: true,
     healthcheck: ["CMD-SHELL", "test -d /var/cache/scanner/results"],
   },
 };
@@ -294,13 +305,13 @@ export const NETWORKS: Readonly<Record<NetworkName, NetworkSpec>> = {
   frontend: { name: "frontend", description: "edge proxy to the application services" },
   backend: { name: "backend", description: "application services to the data stores; no route out" },
   monitoring: { name: "monitoring", description: "Prometheus, Grafana and the scanner" },
+  egress: { name: "egress", description: "the only route out, for services that call external APIs or registries" },
 };
 
 /** The networks a service must join: exactly those its flows use, plus its egress network (N-03). */
 export function networksOf(service: ServiceName, flows: readonly Flow[] = FLOWS): NetworkName[] {
   const used = new Set(flows.filter((f) => f.from === service || f.to === service).map((f) => f.network));
-  const egress = SERVICES[service].egressVia;
-  if (egress) used.add(egress);
+  if (SERVICES[service].egress) used.add("egress");
   return NETWORK_NAMES.filter((n) => used.has(n));
 }
 
@@ -309,9 +320,9 @@ export function membersOf(network: NetworkName, flows: readonly Flow[] = FLOWS):
   return SERVICE_NAMES.filter((s) => networksOf(s, flows).includes(network));
 }
 
-/** A network is internal (no route out, N-02) unless a member reaches the outside through it. */
-export function isInternal(network: NetworkName, services: Readonly<Record<ServiceName, ServiceSpec>> = SERVICES): boolean {
-  return !SERVICE_NAMES.some((s) => services[s].egressVia === network);
+/** Every network but `egress` is internal: no route out (N-02). */
+export function isInternal(network: NetworkName): boolean {
+  return network !== "egress";
 }
 
 /** Unique secrets used by any service. */

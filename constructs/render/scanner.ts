@@ -3,7 +3,8 @@
  * service runs this loop: once a minute it compares the clock with the five-field schedule and, on a match,
  * scans every deployed image from its registry (`--image-src remote`: no Docker socket, C-16) as the service's
  * non-root user, with explicit cache dirs and HOME on writable mounts (B09). Results: JSON and SARIF per image.
- * Limits: day-of-month and day-of-week are combined with AND (cron uses OR when both are restricted).
+ * Schedules are numeric five-field cron (config validation refuses names, ?, L, W and #); as in cron, when both
+ * day-of-month and day-of-week are restricted, either may match.
  */
 
 export function renderScannerScript(): string {
@@ -32,8 +33,13 @@ due() {
   set -f
   set -- $SCAN_SCHEDULE $(date -u '+%M %H %d %m %w')
   set +f
-  field_matches "$1" "$6" 0 && field_matches "$2" "$7" 0 && field_matches "$3" "$8" 1 &&
-    field_matches "$4" "$9" 1 && { field_matches "$5" "\${10}" 0 || { [ "\${10}" = 0 ] && field_matches "$5" 7 0; }; }
+  field_matches "$1" "$6" 0 && field_matches "$2" "$7" 0 && field_matches "$4" "$9" 1 || return 1
+  dow_ok=1
+  { field_matches "$5" "\${10}" 0 || { [ "\${10}" = 0 ] && field_matches "$5" 7 0; }; } && dow_ok=0
+  dom_ok=1
+  field_matches "$3" "$8" 1 && dom_ok=0
+  # cron: when both day fields are restricted, either may match; otherwise both must.
+  if [ "$3" != "*" ] && [ "$5" != "*" ]; then [ $dom_ok = 0 ] || [ $dow_ok = 0 ]; else [ $dom_ok = 0 ] && [ $dow_ok = 0 ]; fi
 }
 
 scan_all() {

@@ -1,4 +1,4 @@
-import { eachService } from "../../rule-helpers";
+import { eachWorkload } from "../../workloads";
 import type { Rule } from "../../types";
 
 export const healthcheck: Rule = {
@@ -7,13 +7,8 @@ export const healthcheck: Rule = {
   severity: "error",
   controls: ["C-12"],
   explanation: "Without a health check Swarm routes traffic to a hung task and rolling updates cannot detect a bad release.",
-  remediation: "Set container_spec.healthcheck with a test (CMD or CMD-SHELL), interval, timeout and retries.",
+  remediation: "Set a healthcheck with a test (CMD or CMD-SHELL), interval, timeout and retries.",
   sources: ["CIS-D 4.6", "CIS-D 5.27", "CKV_DOCKER_2", "TRV DS-0026"],
   check: (doc) =>
-    eachService(doc, (spec) => {
-      const hc = (Array.isArray(spec.healthcheck) ? spec.healthcheck[0] : spec.healthcheck) as Record<string, unknown> | undefined;
-      const test = Array.isArray(hc?.test) ? (hc.test as string[]) : [];
-      if (test.length < 2 || test[0] === "NONE") return "no health check";
-      return undefined;
-    }),
+    eachWorkload(doc, (w) => (w.healthcheckTest.length < 2 || w.healthcheckTest[0] === "NONE" ? "no health check" : undefined)),
 };

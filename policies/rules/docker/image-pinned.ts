@@ -1,4 +1,4 @@
-import { eachService } from "../../rule-helpers";
+import { eachWorkload } from "../../workloads";
 import type { Rule } from "../../types";
 
 export const imagePinned: Rule = {
@@ -10,9 +10,10 @@ export const imagePinned: Rule = {
   remediation: "Pin images by digest (name@sha256:…); config requires digests in production.",
   sources: ["CKV_DOCKER_7", "TRV DS-0001", "CIS-D 4.2", "FSBP ECR.2"],
   check: (doc) =>
-    eachService(doc, (spec) => {
-      const image = String(spec.image ?? "");
+    eachWorkload(doc, (w) => {
+      const image = w.image;
       if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
+      if (/^\$\{/.test(image)) return undefined; // a reference to a docker_image / registry digest resolved at plan time
       const tag = /:([^/:@]+)$/.exec(image)?.[1];
       if (!tag) return `image "${image}" has no tag or digest`;
       if (tag === "latest") return `image "${image}" uses :latest`;

@@ -1,5 +1,4 @@
-import { get } from "../../tf";
-import { eachService } from "../../rule-helpers";
+import { eachWorkload } from "../../workloads";
 import type { Rule } from "../../types";
 
 export const logRotation: Rule = {
@@ -8,18 +7,17 @@ export const logRotation: Rule = {
   severity: "error",
   controls: ["C-14"],
   explanation: "json-file does no rotation by default; an unbounded log fills the node's disk.",
-  remediation: 'Set task_spec.log_driver { name = "local" (or "json-file"), options = { max-size = "10m", max-file = "3" } }.',
+  remediation: 'Set log_driver { name = "local" (or "json-file"), options = { max-size = "10m", max-file = "3" } }.',
   sources: ["CIS-D 2.13", "FSBP ECS.9", "https://docs.docker.com/engine/logging/configure/"],
   check: (doc) =>
-    eachService(doc, (_spec, s) => {
-      const ld = get(s.body, "task_spec", "log_driver") as Record<string, unknown> | undefined;
-      if (!ld) return "no log_driver: the daemon default applies";
-      const opts = (ld.options ?? {}) as Record<string, unknown>;
+    eachWorkload(doc, (w) => {
+      const ld = w.logDriver;
+      if (!ld) return "no log driver: the daemon default applies";
       if (ld.name === "local" || ld.name === "json-file") {
-        return opts["max-size"] && opts["max-file"] ? undefined : `${String(ld.name)} without max-size and max-file`;
+        return ld.options["max-size"] && ld.options["max-file"] ? undefined : `${ld.name} without max-size and max-file`;
       }
-      return ["journald", "syslog", "fluentd", "gelf", "awslogs"].includes(String(ld.name))
+      return ["journald", "syslog", "fluentd", "gelf", "awslogs"].includes(ld.name)
         ? undefined
-        : `log driver "${String(ld.name)}" has no known bound`;
+        : `log driver "${ld.name}" has no known bound`;
     }),
 };

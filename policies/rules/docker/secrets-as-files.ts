@@ -1,36 +1,53 @@
-import { references, strings } from "../../tf";
-import { eachService } from "../../rule-helpers";
+import { list, references, resources, strings } from "../../tf";
+import { eachWorkload, type Violation } from "../../workloads";
 import type { Rule } from "../../types";
 
-const SECRET_SOURCES = /^(random_password|random_string|tls_private_key|docker_secret|aws_secretsmanager_secret_version)\./;
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** Resource types whose attributes hold secret values. */
+const SECRET_TYPES =
+  /^(random_password|random_string|tls_private_key|docker_secret|aws_secretsmanager_secret_version|aws_ssm_parameter|tls_locally_signed_cert)\./;
+/** Variable or local names that carry secrets. */
+const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential|auth)/i;
+/** Env names that should only ever carry a *_FILE path. */
+export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+
+const carriesSecret = (value: unknown) =>
+  strings(value).some((t) => references(t).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_NAME.test(r))));
 
 export const secretsAsFiles: Rule = {
   id: "DKR-016",
-  title: "Secrets reach services only as secret files",
+  title: "Secrets reach services only as owner-only secret files",
   severity: "error",
   controls: ["S-01", "S-04"],
   explanation:
-    "env, args, command and labels are plain attributes: visible in `docker inspect`, in the plan and in state " +
-    "(case B11, B17). Docker secrets are mounted as files with an owner and mode.",
-  remediation: "Put the value in a docker_secret, mount it under /run/secrets and pass the path in a *_FILE variable.",
+    "env, args, command, healthchecks, labels and docker_config data are plain attributes: visible in `docker inspect`, " +
+    "in the plan and in state (cases B11, B17). Docker secrets are mounted as files with an owner and mode; a secret " +
+    "file must not be writable or executable, nor readable by others unless it is public (a certificate).",
+  remediation:
+    "Put the value in a docker_secret, mount it under /run/secrets (mode 0400, or 0444 for public files) and pass the path in a *_FILE variable.",
   sources: ["FSBP ECS.8", "TRV AWS-0036", "TRV DS-0031", "CIS-D 4.10", "CKV_SECRET_*"],
-  check: (doc) =>
-    eachService(doc, (spec, s) => {
+  check: (doc) => {
+    const out: Violation[] = eachWorkload(doc, (w) => {
       const problems: string[] = [];
-      const env = (spec.env ?? {}) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(env)) {
-        if (SECRET_NAME.test(k)) problems.push(`env ${k} looks like a secret value; use ${k}_FILE and a secret`);
-        if (strings(v).some((t) => references(t).some((r) => SECRET_SOURCES.test(r)))) problems.push(`env ${k} carries a secret value`);
+      for (const [k, v] of Object.entries(w.env)) {
+        if (SECRET_ENV_NAME.test(k)) problems.push(`env ${k} looks like a secret value; use ${k}_FILE and a secret`);
+        if (carriesSecret(v)) problems.push(`env ${k} carries a secret value`);
       }
-      for (const [where, value] of [
-        ["args", spec.args],
-        ["command", spec.command],
-        ["labels", s.body.labels],
-        ["container labels", spec.labels],
-      ] as const) {
-        if (strings(value).some((t) => references(t).some((r) => SECRET_SOURCES.test(r)))) problems.push(`${where} carry a secret value`);
+      if (carriesSecret(w.commandLine)) problems.push("the command line carries a secret value");
+      if (carriesSecret(w.healthcheckTest)) problems.push("the health check carries a secret value");
+      if (carriesSecret(w.labels) || carriesSecret(w.resource.body.labels)) problems.push("labels carry a secret value");
+      if (w.kind === "container" && (carriesSecret(w.resource.body.upload) || list(w.resource.body, "upload").length)) {
+        problems.push("upload writes files (possibly secrets) into the container; use a Swarm secret");
+      }
+      for (const s of list(w.resource.body, "task_spec", "container_spec", "secrets")) {
+        const mode = typeof s.file_mode === "number" ? s.file_mode : 0o444;
+        if (mode & 0o333) problems.push(`secret file ${String(s.file_name)} is writable or executable (mode ${mode.toString(8)})`);
       }
       return problems;
-    }),
+    });
+    for (const c of resources(doc, "docker_config")) {
+      if (carriesSecret(c.body.data))
+        out.push({ address: c.address, message: "a docker_config (not secret, readable by any service given it) carries a secret value" });
+    }
+    return out;
+  },
 };

@@ -1,0 +1,156 @@
+/**
+ * Rule pairs through one harness: the default stack is compliant for every rule; each case weakens it one way
+ * (on docker_service or docker_container, in each form a setting can take) and names the rule that must report it.
+ */
+import { evaluate } from "../../policies/engine";
+import { RULES } from "../../policies/pack";
+import { containerSpec } from "../../policies/tf";
+import type { ServiceName } from "../../constructs/model/system";
+import { defaultDoc, servicesByName, type Doc } from "../helpers/synth";
+
+type Edit = (doc: Doc) => void;
+
+// Cases edit arbitrary JSON in place; loose typing keeps each one a single readable line.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const svc = (doc: Doc, name: ServiceName): Json => servicesByName(doc)[name].body;
+const specOf = (doc: Doc, name: ServiceName): Json => containerSpec(servicesByName(doc)[name]);
+const addContainer = (doc: Doc, body: Record<string, unknown>) => {
+  doc.resource.docker_container = { legacy: { name: "legacy", image: "busybox:1.36", ...body } };
+};
+/** A docker_container that passes every rule, to weaken one attribute at a time. */
+const goodContainer = {
+  user: "10001:10001",
+  read_only: true,
+  capabilities: { drop: ["ALL"] },
+  tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
+  memory: 128,
+  cpus: "0.5",
+  healthcheck: { test: ["CMD", "true"] },
+  restart: "on-failure",
+  max_retry_count: 5,
+  log_driver: "local",
+  log_opts: { "max-size": "10m", "max-file": "3" },
+  networks_advanced: [{ name: "${docker_network.system_networks_backend_C0EBFF1A.id}" }],
+};
+
+const CASES: [string, string, Edit][] = [
+  ["DKR-001", "user unset", (d) => delete specOf(d, "api").user],
+  ["DKR-001", 'user "00:00" (uid 0 to runc)', (d) => (specOf(d, "api").user = "00:00")],
+  ["DKR-001", "a named user", (d) => (specOf(d, "api").user = "app")],
+  ["DKR-001", "supplementary group 0", (d) => (specOf(d, "api").groups = ["0"])],
+  ["DKR-001", "supplementary group docker", (d) => (specOf(d, "worker").groups = ["docker"])],
+  ["DKR-001", "a docker_container as root", (d) => addContainer(d, { ...goodContainer, user: "0:0" })],
+  ["DKR-002", "read_only false", (d) => (specOf(d, "api").read_only = false)],
+  ["DKR-002", "a writable volume over /etc", (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc" })],
+  ["DKR-002", "a docker_container without read_only", (d) => addContainer(d, { ...goodContainer, read_only: false })],
+  ["DKR-003", "cap_drop removed", (d) => delete specOf(d, "redis").cap_drop],
+  [
+    "DKR-003",
+    "SYS_ADMIN added back with a reason",
+    (d) => {
+      specOf(d, "api").cap_add = ["SYS_ADMIN"];
+      svc(d, "api")["//"] = { capabilityReasons: { SYS_ADMIN: "needed to mount things inside the container, honestly" } };
+    },
+  ],
+  ["DKR-003", "a docker_container adding ALL", (d) => addContainer(d, { ...goodContainer, capabilities: { drop: ["ALL"], add: ["ALL"] } })],
+  ["DKR-004", "daemon.json with icc true", (d) => (d.output!.docker_daemon_json.value = JSON.stringify({ ...daemon(d), icc: true }))],
+  [
+    "DKR-004",
+    "daemon.json listening on tcp without TLS",
+    (d) => (d.output!.docker_daemon_json.value = JSON.stringify({ ...daemon(d), hosts: ["tcp://0.0.0.0:2375"] })),
+  ],
+  ["DKR-005", "a privileged docker_container", (d) => addContainer(d, { ...goodContainer, privileged: true })],
+  ["DKR-006", "no memory limit", (d) => delete svc(d, "postgres").task_spec.resources.limits.memory_bytes],
+  ["DKR-006", "a docker_container without limits", (d) => addContainer(d, { ...goodContainer, memory: undefined, cpus: undefined })],
+  ["DKR-007", "healthcheck NONE", (d) => (specOf(d, "api").healthcheck = { test: ["NONE"] })],
+  ["DKR-008", "restart condition removed (Swarm default: any)", (d) => delete svc(d, "api").task_spec.restart_policy.condition],
+  ["DKR-008", "a restart window bounds attempts per window only", (d) => (svc(d, "api").task_spec.restart_policy.window = "120s")],
+  ["DKR-008", "a docker_container restarting always", (d) => addContainer(d, { ...goodContainer, restart: "always" })],
+  ["DKR-009", "json-file without limits", (d) => (svc(d, "api").task_spec.log_driver = { name: "json-file" })],
+  ["DKR-010", "an unsized tmpfs", (d) => delete specOf(d, "api").mounts[0].tmpfs_options],
+  [
+    "DKR-011",
+    "the socket through a volume's local driver options",
+    (d) =>
+      specOf(d, "scanner").mounts.push({
+        type: "volume",
+        target: "/host",
+        volume_options: { driver_name: "local", driver_options: { type: "none", o: "bind", device: "/" } },
+      }),
+  ],
+  [
+    "DKR-011",
+    "/var/run through a docker_volume with driver_opts",
+    (d) => {
+      d.resource.docker_volume.hostrun = { name: "hostrun", driver: "local", driver_opts: { type: "none", o: "bind", device: "/var/run" } };
+      specOf(d, "scanner").mounts.push({ type: "volume", source: "${docker_volume.hostrun.name}", target: "/hostrun" });
+    },
+  ],
+  [
+    "DKR-011",
+    "a docker_container mounting the socket",
+    (d) => addContainer(d, { ...goodContainer, volumes: [{ host_path: "/var/run/docker.sock", container_path: "/s" }] }),
+  ],
+  ["DKR-012", "a bind mount", (d) => specOf(d, "api").mounts.push({ type: "bind", source: "/srv/data", target: "/data" })],
+  [
+    "DKR-012",
+    "a docker_container host_path volume",
+    (d) => addContainer(d, { ...goodContainer, volumes: [{ host_path: "/etc", container_path: "/h" }] }),
+  ],
+  [
+    "DKR-013",
+    "postgres relabelled edge and publishing 5432",
+    (d) => {
+      svc(d, "postgres").endpoint_spec.ports = [{ target_port: 5432, published_port: 5432 }];
+      svc(d, "postgres").labels.push({ label: "org.secagents.tier", value: "edge" });
+    },
+  ],
+  ["DKR-013", "a docker_container publishing ssh", (d) => addContainer(d, { ...goodContainer, ports: [{ internal: 22, external: 2222 }] })],
+  ["DKR-014", "an untagged image", (d) => (specOf(d, "api").image = "security-agents/api")],
+  ["DKR-015", "ssh without host-key checking", (d) => ((d.provider!.docker as Json)[0].ssh_opts = ["-o", "StrictHostKeyChecking=no"])],
+  [
+    "DKR-016",
+    "a password wrapped in a function, in env",
+    (d) => (specOf(d, "api").env.DB_URL = "${nonsensitive(random_password.x.result)}"),
+  ],
+  ["DKR-016", "a secret-named variable in env", (d) => (specOf(d, "api").env.DB = "${var.db_password}")],
+  ["DKR-016", "an env name ending in PASS", (d) => (specOf(d, "api").env.DB_PASS = "x")],
+  [
+    "DKR-016",
+    "a password in the health check",
+    (d) => (specOf(d, "redis").healthcheck.test = ["CMD", "redis-cli", "-a", "${random_password.r.result}"]),
+  ],
+  [
+    "DKR-016",
+    "a password in a docker_config",
+    (d) => (Object.values(d.resource.docker_config)[0].data = "${base64encode(random_password.r.result)}"),
+  ],
+  ["DKR-016", "a secret file mode 0777", (d) => (specOf(d, "api").secrets[0].file_mode = 0o777)],
+  ["DKR-017", "an unencrypted overlay", (d) => (Object.values(d.resource.docker_network)[0].options = {})],
+  ["DKR-017", "an attachable overlay", (d) => (Object.values(d.resource.docker_network)[0].attachable = true)],
+  ["DKR-018", "postgres label removed, backend made non-internal", (d) => dataOnOpenNetwork(d)],
+  ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
+];
+
+function daemon(d: Doc): Record<string, unknown> {
+  return JSON.parse(String(d.output!.docker_daemon_json.value));
+}
+
+function dataOnOpenNetwork(d: Doc): void {
+  svc(d, "postgres").labels = svc(d, "postgres").labels.filter((l: { label: string }) => l.label !== "org.secagents.tier");
+  for (const n of Object.values(d.resource.docker_network)) if (n.name === "secagents-dev-backend") n.internal = false;
+}
+
+test("the default stack is compliant with every rule", () => {
+  expect(evaluate(defaultDoc())).toEqual([]);
+});
+
+test("every rule has at least one non-compliant case here", () => {
+  expect(new Set(CASES.map(([id]) => id))).toEqual(new Set(RULES.map((r) => r.id)));
+});
+
+test.each(CASES)("%s reports %s", (id, _what, edit) => {
+  const doc = defaultDoc();
+  edit(doc);
+  expect(evaluate(doc).map((f) => f.ruleId)).toContain(id);
+});
