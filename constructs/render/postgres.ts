@@ -1,6 +1,8 @@
 /**
  * PostgreSQL server settings and pg_hba.conf (pure; no cdktf). TLS required (D-02), SCRAM only (D-10),
- * connections and DDL logged but never statement text that can carry passwords (D-07, E-12).
+ * connections and DDL logged (D-07). `log_statement = ddl` includes CREATE/ALTER ROLE, so a password sent in SQL
+ * would be logged in cleartext (E-12): passwords must only reach the server as SCRAM verifiers (psql \password),
+ * or from a session that turned statement logging off first, as the init script does.
  */
 
 export interface PostgresOptions {
@@ -30,7 +32,7 @@ export function postgresSettings(o: PostgresOptions): Record<string, string> {
     log_connections: "on",
     log_disconnections: "on",
     log_checkpoints: "on",
-    // The guide's log_statement=all writes CREATE/ALTER ROLE … PASSWORD in cleartext (E-12).
+    // The guide's log_statement=all logs every statement; ddl still logs role DDL, see the header (E-12).
     log_statement: "ddl",
     log_min_duration_statement: "-1",
   };
