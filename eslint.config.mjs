@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", "scratch/", "coverage/", "jest.config.js"] },
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", "scratch/", "coverage/", "jest.config.js", "jest.integration.config.js"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -13,6 +13,15 @@ export const DEFAULT_CONFIG: InfraConfig = {
   networks: { frontend: "172.20.1.0/24", backend: "172.20.2.0/24", monitoring: "172.20.3.0/24", egress: "172.20.4.0/24" },
   publishedPorts: { https: 443, http: 80 },
   tls: { profile: "intermediate", certificate: { source: "generated" } },
+  nginx: {
+    clientMaxBodySize: "10m",
+    rateLimits: { general: "10r/s", scan: "10r/m", auth: "5r/m" },
+    authPaths: ["/api/auth/", "/api/login"],
+    hsts: { maxAge: 63072000, includeSubDomains: true, preload: false },
+    contentSecurityPolicy:
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; upgrade-insecure-requests",
+    extraServerDirectives: [],
+  },
   services: {
     // Images default to the upstream non-root variants by tag; production requires @sha256 digests.
     nginx: {
@@ -50,12 +59,43 @@ export const DEFAULT_CONFIG: InfraConfig = {
       reservationRatio: 0.5,
       user: "65534:65534",
     },
+    alertmanager: {
+      image: "docker.io/prom/alertmanager:v0.28.1",
+      replicas: 1,
+      cpus: 0.25,
+      memoryMb: 128,
+      reservationRatio: 0.5,
+      user: "65534:65534",
+    },
+    pushgateway: {
+      image: "docker.io/prom/pushgateway:v1.11.1",
+      replicas: 1,
+      cpus: 0.25,
+      memoryMb: 64,
+      reservationRatio: 0.5,
+      user: "65534:65534",
+    },
+    blackbox: {
+      image: "docker.io/prom/blackbox-exporter:v0.27.0",
+      replicas: 1,
+      cpus: 0.25,
+      memoryMb: 64,
+      reservationRatio: 0.5,
+      user: "65534:65534",
+    },
     grafana: { image: "docker.io/grafana/grafana:12.1.0", replicas: 1, cpus: 0.5, memoryMb: 256, reservationRatio: 0.5, user: "472:472" },
     scanner: { image: "docker.io/aquasec/trivy:0.65.0", replicas: 1, cpus: 1, memoryMb: 1024, reservationRatio: 0.5, user: "10010:10010" },
   },
   // The guide's alert rules: rate(failed logins) > 10/s, increase(suspicious[10m]) > 50, critical vulns > 0.
-  alerts: { failedLoginsPerSecond: 10, suspiciousEventsPer10m: 50, criticalVulnerabilities: 0 },
-  scanner: { schedule: "0 2 * * *" },
+  alerts: {
+    failedLoginsPerSecond: 10,
+    suspiciousEventsPer10m: 50,
+    criticalVulnerabilities: 0,
+    certificateExpiryDays: 14,
+    scannerStaleHours: 48,
+    receivers: [],
+  },
+  scanner: { schedule: "0 2 * * *", tools: ["trivy"] },
   redis: { persistence: "rdb" },
   postgres: { dataDirPreOwned: false },
   grafana: { plugins: [] },

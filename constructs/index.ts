@@ -16,13 +16,41 @@ export * as model from "./model/system";
 export { renderDaemonJson, daemonJsonText, type DaemonJsonOptions } from "./render/daemon-json";
 export {
   renderNginxConf,
+  nginxOptionsSchema,
+  nginxTempPaths,
   securityHeaders,
-  MOZILLA_INTERMEDIATE_CIPHERS,
-  NGINX_WRITABLE_PATHS,
+  HIDDEN_UPSTREAM_HEADERS,
   type NginxOptions,
-  type TlsProfile,
 } from "./render/nginx";
-export { postgresArgs, postgresSettings, renderPgHba, type PostgresOptions } from "./render/postgres";
-export { redisArgs, renderRedisAcl, type RedisOptions, type RedisPersistence } from "./render/redis";
-export { renderPrometheusConfig, renderSecurityRules, type AlertThresholds, type ScrapeTarget } from "./render/prometheus";
+export {
+  tlsPolicy,
+  tlsSettingsSchema,
+  tls12CipherProblem,
+  MOZILLA_INTERMEDIATE_CIPHERS,
+  MOZILLA_TLS13_SUITES,
+  type TlsPolicy,
+  type TlsSettingsInput,
+} from "./render/tls";
+export {
+  postgresArgs,
+  postgresSettings,
+  renderPgHba,
+  renderPostgresqlConf,
+  renderInitSql,
+  renderInitScript,
+  type PostgresOptions,
+} from "./render/postgres";
+export { redisArgs, renderRedisAcl, renderRedisConf, type RedisOptions, type RedisPersistence } from "./render/redis";
+export {
+  renderPrometheusConfig,
+  renderSecurityRules,
+  renderWebConfig,
+  prometheusArgs,
+  securityRules,
+  type AlertThresholds,
+  type ScrapeTarget,
+} from "./render/prometheus";
+export { renderAlertmanagerConfig, alertmanagerArgs, alertReceiverSchema, type AlertReceiver } from "./render/alertmanager";
+export { renderGrafanaDatasources, renderGrafanaDashboardProvider, renderSecurityDashboard } from "./render/grafana";
+export { renderBlackboxConfig } from "./render/blackbox";
 export { renderScannerScript } from "./render/scanner";

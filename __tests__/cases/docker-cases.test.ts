@@ -11,8 +11,8 @@ import { ConfigError, parseConfig } from "../../config";
 import { HardenedService } from "../../constructs/docker/hardened-service";
 import { PropsError } from "../../constructs/props";
 import { SERVICES } from "../../constructs/model/system";
-import { NGINX_WRITABLE_PATHS, renderNginxConf } from "../../constructs/render/nginx";
-import { redisArgs } from "../../constructs/render/redis";
+import { nginxTempPaths, renderNginxConf } from "../../constructs/render/nginx";
+import { renderRedisConf } from "../../constructs/render/redis";
 import { PolicyAspect } from "../../policies/aspect";
 import { evaluate } from "../../policies/engine";
 import { list } from "../../policies/tf";
@@ -27,6 +27,10 @@ const tmpfsTargets = (name: Parameters<typeof spec>[1]) =>
     .filter((m) => m.type === "tmpfs")
     .map((m) => String(m.target));
 const covered = (path: string, targets: string[]) => targets.some((t) => path === t || path.startsWith(`${t}/`));
+const configText = (service: string, key: string) => {
+  const c = Object.values(doc.resource.docker_config).find((x) => String(x.name).startsWith(`secagents-dev-${service}-${key}-`))!;
+  return Buffer.from(String(c.data), "base64").toString("utf8");
+};
 const nginxConf = () => {
   const configs = Object.values(doc.resource.docker_config).filter((c) => String(c.name).startsWith("secagents-dev-nginx-conf-"));
   expect(configs).toHaveLength(1);
@@ -37,10 +41,11 @@ describe("B01 nginx on a read-only root needs writable temp dirs", () => {
   test("every path the rendered nginx.conf writes (pid, five *_temp_path) is on a declared tmpfs", () => {
     const conf = nginxConf();
     const written = [...conf.matchAll(/^\s*(pid|\w+_temp_path)\s+(\S+);/gm)].map((m) => m[2]);
-    expect(written.sort()).toEqual(Object.values(NGINX_WRITABLE_PATHS).sort());
-    for (const p of written) expect(covered(p, tmpfsTargets("nginx"))).toBe(true);
+    expect(written.sort()).toEqual(["/tmp/nginx.pid", ...Object.values(nginxTempPaths("/tmp"))].sort());
+    // nginx creates only the last path component: each must sit directly in a tmpfs mount root.
+    for (const p of written) expect(tmpfsTargets("nginx")).toContain(p.replace(/\/[^/]+$/, ""));
     expect(tmpfsTargets("nginx")).toEqual(expect.arrayContaining(["/tmp", "/var/cache/nginx"]));
-    expect(conf).toMatch(/error_log \/dev\/stderr/);
+    expect(conf).toMatch(/error_log stderr/);
     expect(conf).toMatch(/access_log \/dev\/stdout/);
   });
 });
@@ -49,7 +54,6 @@ describe("B02 non-root nginx and its pid file", () => {
   test("the main context has `pid /tmp/nginx.pid;` with its semicolon and no `user` directive", () => {
     const conf = renderNginxConf({
       serverName: "example.org",
-      profile: "intermediate",
       httpsPort: 8443,
       httpPort: 8080,
       apiUpstream: "api:8000",
@@ -62,11 +66,21 @@ describe("B02 non-root nginx and its pid file", () => {
   });
 });
 
+describe("B02 validation", () => {
+  test("a pid path that is not directly on a writable mount is rejected, naming pidPath", () => {
+    const base = { serverName: "x", apiUpstream: "a:1", dashboardUpstream: "d:1", certificateFile: "/c", keyFile: "/k" };
+    expect(() => renderNginxConf({ ...base, pidPath: "/run/nginx.pid" })).toThrow(/pidPath: \/run\/nginx\.pid is not on a writable mount/);
+    expect(() => renderNginxConf({ ...base, pidPath: "/tmp/nginx/nginx.pid" })).toThrow(/pidPath/);
+    expect(() => renderNginxConf({ ...base, pidPath: "/var/cache/nginx/nginx.pid" })).not.toThrow();
+  });
+});
+
 describe("B04 postgres on a read-only root with a non-root uid", () => {
   test("tmpfs on /run/postgresql (the socket dir) and /tmp; PGDATA is a subdirectory of the volume", () => {
     expect(tmpfsTargets("postgres")).toEqual(expect.arrayContaining(["/run/postgresql", "/tmp"]));
     const s = spec(doc, "postgres");
-    expect((s.args as string[]).join(" ")).toContain("unix_socket_directories=/run/postgresql");
+    expect(s.args).toEqual(["postgres", "-c", "config_file=/etc/postgresql/postgresql.conf"]);
+    expect(configText("postgres", "conf")).toMatch(/^unix_socket_directories = '\/run\/postgresql'$/m);
     const volume = mounts("postgres").find((m) => m.type === "volume")!;
     const pgdata = (s.env as Record<string, string>).PGDATA;
     expect(pgdata.startsWith(`${String(volume.target)}/`)).toBe(true);
@@ -86,17 +100,19 @@ describe("B06 redis on a read-only root", () => {
   test("a volume at /data holds persistence, /tmp is a tmpfs, and ACL denies dangerous commands", () => {
     expect(mounts("redis").find((m) => m.type === "volume")?.target).toBe("/data");
     expect(tmpfsTargets("redis")).toContain("/tmp");
-    const args = spec(doc, "redis").args as string[];
-    expect(args.slice(args.indexOf("--dir"), args.indexOf("--dir") + 2)).toEqual(["--dir", "/data"]);
-    expect(args).toEqual(expect.arrayContaining(["--port", "0", "--aclfile", "/run/secrets/redis_acl"]));
+    expect(spec(doc, "redis").args).toEqual(["redis-server", "/etc/redis/redis.conf"]);
+    const conf = configText("redis", "conf");
+    expect(conf).toMatch(/^dir \/data$/m);
+    expect(conf).toMatch(/^port 0$/m);
+    expect(conf).toMatch(/^aclfile \/run\/secrets\/redis_acl$/m);
     const acl = Object.values(doc.resource.docker_secret).find((s) => String(s.data).includes("sha256"))!;
     expect(String(acl.data)).toMatch(/user default off/);
     expect(String(acl.data)).toMatch(/-@dangerous/);
   });
-  test('persistence "none" gives --save "" --appendonly no', () => {
-    const args = redisArgs({ port: 6379, certFile: "c", keyFile: "k", caFile: "ca", aclFile: "a", dataDir: "/data", persistence: "none" });
-    expect(args.join(" ")).toContain("--save  --appendonly no");
-    expect(args[args.indexOf("--save") + 1]).toBe("");
+  test('persistence "none" gives save "" and appendonly no', () => {
+    const conf = renderRedisConf({ certFile: "/c", keyFile: "/k", caFile: "/ca", aclFile: "/a", dataDir: "/data", persistence: "none" });
+    expect(conf).toMatch(/^save ""$/m);
+    expect(conf).toMatch(/^appendonly no$/m);
   });
 });
 

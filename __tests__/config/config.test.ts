@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig, parseConfig } from "../../config";
+import { SERVICE_NAMES } from "../../constructs/model/system";
 import { main } from "../../main";
 
 /** A stable fingerprint of every file (path, bytes) under a folder. */
@@ -65,7 +66,7 @@ describe("config", () => {
   test("the embedded defaults need no file and synthesize the docker stack", () => {
     expect(loadConfig({}).environment).toBe("dev");
     const json = JSON.parse(readFileSync(join(outdir, "stacks/docker/cdk.tf.json"), "utf8"));
-    expect(Object.keys(json.resource.docker_service)).toHaveLength(9);
+    expect(Object.keys(json.resource.docker_service)).toHaveLength(12);
     expect(readFileSync(join(outdir, "stacks/docker/daemon.json"), "utf8")).toContain('"no-new-privileges": true');
   });
 
@@ -150,12 +151,7 @@ describe("config", () => {
 
   test("a production config with digests and certificate files is accepted", () => {
     const digest = "@sha256:" + "0".repeat(64);
-    const images = Object.fromEntries(
-      ["nginx", "api", "dashboard", "worker", "postgres", "redis", "prometheus", "grafana", "scanner"].map((n) => [
-        n,
-        { image: `registry.example.com/secagents/${n}${digest}` },
-      ]),
-    );
+    const images = Object.fromEntries(SERVICE_NAMES.map((n) => [n, { image: `registry.example.com/secagents/${n}${digest}` }]));
     const c = parseConfig({
       environment: "production",
       services: images,

@@ -372,11 +372,12 @@ const CONTROLS: ControlCase[] = [
   },
   {
     id: "N-02",
-    title: "every tier network is internal (only egress routes out, joined only by api and scanner); data stores sit only on backend",
+    title:
+      "every tier network is internal (only egress routes out, joined only by api, alertmanager and scanner); data stores sit only on backend",
     assert: (doc) => {
       for (const n of resources(doc, "docker_network")) expect(n.body.internal).toBe(n.body.name !== "secagents-dev-egress");
       for (const n of ["postgres", "redis"] as const) expect(serviceNetworks(doc, n)).toEqual(["backend"]);
-      expect(SERVICE_NAMES.filter((n) => serviceNetworks(doc, n).includes("egress"))).toEqual(["api", "scanner"]);
+      expect(SERVICE_NAMES.filter((n) => serviceNetworks(doc, n).includes("egress"))).toEqual(["api", "alertmanager", "scanner"]);
     },
     remove: (doc) => {
       Object.values(doc.resource.docker_network).find((n) => n.name === "secagents-dev-backend")!.internal = false;
@@ -455,7 +456,7 @@ const CONTROLS: ControlCase[] = [
 describe("Docker stack controls", () => {
   const doc = defaultDoc();
 
-  test("the default system synthesizes a docker_service for each of the nine services, the three tier networks and egress", () => {
+  test("the default system synthesizes a docker_service for each of the twelve services, the three tier networks and egress", () => {
     expect(Object.keys(servicesByName(doc)).sort()).toEqual([...SERVICE_NAMES].sort());
     expect(resources(doc, "docker_network")).toHaveLength(4);
     expect(evaluate(doc)).toEqual([]);

@@ -13,15 +13,19 @@ import {
   SERVICE_NAMES,
   SERVICES,
   STATEFUL_SERVICES,
+  TLS_SERVICES,
   isInternal,
   networksOf,
   type ServiceName,
 } from "../model/system";
 import { Naming } from "../naming";
+import { alertmanagerArgs, renderAlertmanagerConfig } from "../render/alertmanager";
+import { renderBlackboxConfig } from "../render/blackbox";
+import { renderGrafanaDashboardProvider, renderGrafanaDatasources, renderSecurityDashboard } from "../render/grafana";
 import { renderNginxConf } from "../render/nginx";
-import { postgresArgs, renderPgHba, type PostgresOptions } from "../render/postgres";
-import { RULES_PATH, renderPrometheusConfig, renderSecurityRules } from "../render/prometheus";
-import { redisArgs, renderRedisAcl } from "../render/redis";
+import { postgresArgs, renderInitScript, renderInitSql, renderPgHba, renderPostgresqlConf, type PostgresOptions } from "../render/postgres";
+import { prometheusArgs, renderPrometheusConfig, renderSecurityRules, renderWebConfig } from "../render/prometheus";
+import { redisArgs, renderRedisAcl, renderRedisConf } from "../render/redis";
 import { renderScannerScript } from "../render/scanner";
 import { ConfigFile } from "./config-file";
 import { DataVolume } from "./data-volume";
@@ -62,7 +66,7 @@ export class DockerSystem extends Construct {
     const secrets = (this.secrets = new SecretStore(this, "secrets", naming, { versions: config.secretVersions }));
     for (const pw of PASSWORD_SECRETS) secrets.addPassword(pw);
     secrets.internalCa();
-    for (const s of ["postgres", "redis"] as const) secrets.addServerCertificate(s, [s, naming.name(s)]);
+    for (const s of TLS_SERVICES.filter((t) => t !== "nginx")) secrets.addServerCertificate(s, [s, naming.name(s)]);
     const cert = config.tls.certificate;
     if (cert.source === "files") secrets.addCertificateFiles("nginx", cert.certificateFile, cert.privateKeyFile);
     else secrets.addServerCertificate("nginx", [config.domain, "nginx", naming.name("nginx")]);
@@ -81,7 +85,10 @@ export class DockerSystem extends Construct {
         user: settings.user,
         command: w.command,
         args: w.args,
-        env: { ...spec.env({ environment: config.environment, scanSchedule: config.scanner.schedule }), ...w.env },
+        env: {
+          ...spec.env({ environment: config.environment, scanSchedule: config.scanner.schedule, scanTools: config.scanner.tools }),
+          ...w.env,
+        },
         replicas: settings.replicas,
         cpus: settings.cpus,
         memoryMb: settings.memoryMb,
@@ -111,8 +118,15 @@ export class DockerSystem extends Construct {
   }
 
   private wiring(config: InfraConfig): Record<ServiceName, ServiceWiring> {
+    const tls = {
+      profile: config.tls.profile,
+      protocols: config.tls.protocols,
+      tls12Ciphers: config.tls.tls12Ciphers,
+      tls13Ciphersuites: config.tls.tls13Ciphersuites,
+    };
     const nginxPorts = SERVICES.nginx.ports;
     const pg: PostgresOptions = {
+      tls,
       certFile: secretPath("postgres_tls_cert"),
       keyFile: secretPath("postgres_tls_key"),
       caFile: secretPath("tls_ca"),
@@ -120,7 +134,21 @@ export class DockerSystem extends Construct {
       clientCidr: config.networks.backend,
       socketDir: "/run/postgresql",
     };
-    const scrape = FLOWS.filter((f) => f.from === "prometheus").map((f) => ({ job: f.to, address: `${f.to}:${f.port}` }));
+    const promPaths = {
+      rulesFile: "/etc/prometheus/rules/security.rules.yml",
+      caFile: secretPath("tls_ca"),
+      certFile: secretPath("prometheus_tls_cert"),
+      keyFile: secretPath("prometheus_tls_key"),
+      webConfigFile: "/etc/prometheus/web.yml",
+    };
+    // Scrape jobs: exactly the model's flows from Prometheus (the blackbox exporter is reached through the probe job).
+    const scrape = FLOWS.filter((f) => f.from === "prometheus" && f.to !== "blackbox" && f.to !== "alertmanager").map((f) => ({
+      job: f.to,
+      address: `${f.to}:${f.port}`,
+      scheme: "http" as const,
+      honorLabels: f.to === "pushgateway",
+    }));
+    const probes = FLOWS.filter((f) => f.from === "blackbox").map((f) => ({ url: `https://${f.to}:${f.port}/healthz` }));
     return {
       nginx: {
         configs: [
@@ -129,13 +157,15 @@ export class DockerSystem extends Construct {
             path: "/etc/nginx/nginx.conf",
             content: renderNginxConf({
               serverName: config.domain,
-              profile: config.tls.profile,
+              tls,
               httpsPort: nginxPorts.https,
               httpPort: nginxPorts.http,
               apiUpstream: `api:${SERVICES.api.ports.http}`,
               dashboardUpstream: `dashboard:${SERVICES.dashboard.ports.http}`,
               certificateFile: secretPath("nginx_tls_cert"),
               keyFile: secretPath("nginx_tls_key"),
+              writablePaths: SERVICES.nginx.writable.map((w) => w.path),
+              ...config.nginx,
             }),
           },
         ],
@@ -147,26 +177,88 @@ export class DockerSystem extends Construct {
       api: {},
       dashboard: {},
       worker: {},
-      postgres: { args: postgresArgs(pg), configs: [{ key: "hba", path: pg.hbaFile, content: renderPgHba(pg) }] },
-      redis: {
-        args: redisArgs({
-          port: SERVICES.redis.ports.redis,
-          certFile: secretPath("redis_tls_cert"),
-          keyFile: secretPath("redis_tls_key"),
-          caFile: secretPath("tls_ca"),
-          aclFile: secretPath("redis_acl"),
-          dataDir: "/data",
-          persistence: config.redis.persistence,
-        }),
-      },
-      prometheus: {
-        args: ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus", "--web.listen-address=:9090"],
+      postgres: {
+        args: postgresArgs("/etc/postgresql/postgresql.conf"),
         configs: [
-          { key: "conf", path: "/etc/prometheus/prometheus.yml", content: renderPrometheusConfig(scrape) },
-          { key: "rules", path: RULES_PATH, content: renderSecurityRules(config.alerts) },
+          { key: "conf", path: "/etc/postgresql/postgresql.conf", content: renderPostgresqlConf(pg) },
+          { key: "hba", path: pg.hbaFile, content: renderPgHba(pg) },
+          { key: "initsql", path: "/etc/postgresql/init/app.sql", content: renderInitSql(pg) },
+          {
+            key: "init",
+            path: "/docker-entrypoint-initdb.d/10-app.sh",
+            content: renderInitScript(pg, secretPath("postgres_app_password"), "/etc/postgresql/init/app.sql"),
+          },
         ],
       },
-      grafana: {},
+      redis: {
+        args: redisArgs("/etc/redis/redis.conf"),
+        configs: [
+          {
+            key: "conf",
+            path: "/etc/redis/redis.conf",
+            content: renderRedisConf({
+              tls,
+              port: SERVICES.redis.ports.redis,
+              certFile: secretPath("redis_tls_cert"),
+              keyFile: secretPath("redis_tls_key"),
+              caFile: secretPath("tls_ca"),
+              aclFile: secretPath("redis_acl"),
+              dataDir: "/data",
+              persistence: config.redis.persistence,
+            }),
+          },
+        ],
+      },
+      prometheus: {
+        args: prometheusArgs("/etc/prometheus/prometheus.yml", promPaths.webConfigFile, "/prometheus"),
+        configs: [
+          {
+            key: "conf",
+            path: "/etc/prometheus/prometheus.yml",
+            content: renderPrometheusConfig(
+              scrape,
+              { exporter: `blackbox:${SERVICES.blackbox.ports.http}`, targets: probes },
+              [`alertmanager:${SERVICES.alertmanager.ports.https}`],
+              promPaths,
+            ),
+          },
+          { key: "web", path: promPaths.webConfigFile, content: renderWebConfig(promPaths.certFile, promPaths.keyFile, tls) },
+          { key: "rules", path: promPaths.rulesFile, content: renderSecurityRules(config.alerts) },
+        ],
+      },
+      alertmanager: {
+        args: alertmanagerArgs("/etc/alertmanager/alertmanager.yml", "/etc/alertmanager/web.yml", "/alertmanager"),
+        configs: [
+          { key: "conf", path: "/etc/alertmanager/alertmanager.yml", content: renderAlertmanagerConfig(config.alerts.receivers) },
+          {
+            key: "web",
+            path: "/etc/alertmanager/web.yml",
+            content: renderWebConfig(secretPath("alertmanager_tls_cert"), secretPath("alertmanager_tls_key"), tls),
+          },
+        ],
+      },
+      pushgateway: {
+        args: ["--persistence.file=/pushgateway/metrics", "--persistence.interval=1m", "--web.listen-address=:9091"],
+      },
+      blackbox: {
+        args: ["--config.file=/etc/blackbox/blackbox.yml", "--web.listen-address=:9115"],
+        configs: [{ key: "conf", path: "/etc/blackbox/blackbox.yml", content: renderBlackboxConfig(secretPath("tls_ca")) }],
+      },
+      grafana: {
+        configs: [
+          {
+            key: "datasources",
+            path: "/etc/grafana/provisioning/datasources/prometheus.yml",
+            content: renderGrafanaDatasources(`https://prometheus:${SERVICES.prometheus.ports.https}`, secretPath("tls_ca")),
+          },
+          {
+            key: "dashboards",
+            path: "/etc/grafana/provisioning/dashboards/security.yml",
+            content: renderGrafanaDashboardProvider("/etc/grafana/dashboards"),
+          },
+          { key: "dashboard-security", path: "/etc/grafana/dashboards/security.json", content: renderSecurityDashboard() },
+        ],
+      },
       scanner: {
         command: ["/bin/sh", "/etc/scanner/run.sh"],
         configs: [{ key: "script", path: "/etc/scanner/run.sh", content: renderScannerScript() }],

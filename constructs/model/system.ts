@@ -6,11 +6,32 @@
  * (later) turns them into security-group rules. Nothing here knows about cdktf or a provider.
  */
 
-export const SERVICE_NAMES = ["nginx", "api", "dashboard", "worker", "postgres", "redis", "prometheus", "grafana", "scanner"] as const;
+export const SERVICE_NAMES = [
+  "nginx",
+  "api",
+  "dashboard",
+  "worker",
+  "postgres",
+  "redis",
+  "prometheus",
+  "alertmanager",
+  "pushgateway",
+  "blackbox",
+  "grafana",
+  "scanner",
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Services that keep state on a single volume: one replica, stop-first updates. */
-export const STATEFUL_SERVICES: readonly ServiceName[] = ["postgres", "redis", "prometheus", "grafana", "scanner"];
+export const STATEFUL_SERVICES: readonly ServiceName[] = [
+  "postgres",
+  "redis",
+  "prometheus",
+  "alertmanager",
+  "pushgateway",
+  "grafana",
+  "scanner",
+];
 
 /**
  * The tier networks are all internal (no route out, N-02). `egress` is the one network with a route out, joined
@@ -33,7 +54,8 @@ export type PasswordSecret = (typeof PASSWORD_SECRETS)[number];
 /** Derived secret files (rendered from a password, e.g. the Redis ACL with the password's hash). */
 export const DERIVED_SECRETS = ["redis_acl"] as const;
 export type DerivedSecret = (typeof DERIVED_SECRETS)[number];
-export const TLS_SERVICES = ["nginx", "postgres", "redis"] as const;
+/** Services that serve TLS with a certificate of the internal CA (nginx's may come from files instead). */
+export const TLS_SERVICES = ["nginx", "postgres", "redis", "prometheus", "alertmanager"] as const;
 export type TlsService = (typeof TLS_SERVICES)[number];
 export type TlsSecret = `${TlsService}_tls_cert` | `${TlsService}_tls_key` | "tls_ca";
 export type SecretName = PasswordSecret | DerivedSecret | TlsSecret;
@@ -81,6 +103,7 @@ export interface ServiceSpec {
 export interface ModelContext {
   readonly environment: string;
   readonly scanSchedule: string;
+  readonly scanTools: readonly string[];
 }
 
 export interface Flow {
@@ -234,14 +257,58 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
   prometheus: {
     name: "prometheus",
     tier: "monitoring",
-    description: "Prometheus with the security alert rules; scrapes every /metrics of the model",
-    ports: { http: 9090 },
+    description: "Prometheus with the security alert rules; scrapes exactly the model's flows; TLS on its web endpoint",
+    ports: { https: 9090 },
     writable: [tmp(16)],
     volumes: [{ name: "prometheus", path: "/prometheus", protect: true }],
+    secrets: [
+      { secret: "prometheus_tls_cert", private: false },
+      { secret: "prometheus_tls_key", private: true },
+      { secret: "tls_ca", private: false },
+    ],
+    env: () => ({}),
+    egress: false,
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://prometheus:9090/-/healthy"],
+  },
+  alertmanager: {
+    name: "alertmanager",
+    tier: "monitoring",
+    description: "Alertmanager: routes Prometheus alerts to the configured receivers; TLS on its web endpoint",
+    ports: { https: 9093 },
+    writable: [tmp(16)],
+    volumes: [{ name: "alertmanager", path: "/alertmanager", protect: true }],
+    secrets: [
+      { secret: "alertmanager_tls_cert", private: false },
+      { secret: "alertmanager_tls_key", private: true },
+      { secret: "tls_ca", private: false },
+    ],
+    env: () => ({}),
+    egress: true,
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://alertmanager:9093/-/healthy"],
+  },
+  pushgateway: {
+    name: "pushgateway",
+    tier: "monitoring",
+    description: "Pushgateway: holds the scanner's vulnerability counts for Prometheus (plain HTTP on the encrypted, internal overlay)",
+    ports: { http: 9091 },
+    writable: [tmp(16)],
+    volumes: [{ name: "pushgateway", path: "/pushgateway", protect: false }],
     secrets: [],
     env: () => ({}),
     egress: false,
-    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9090/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9091/-/healthy"],
+  },
+  blackbox: {
+    name: "blackbox",
+    tier: "monitoring",
+    description: "Blackbox exporter: probes the proxy's certificate and TLS for the expiry alert",
+    ports: { http: 9115 },
+    writable: [tmp(16)],
+    volumes: [],
+    secrets: [{ secret: "tls_ca", private: false }],
+    env: () => ({}),
+    egress: false,
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:9115/-/healthy"],
   },
   grafana: {
     name: "grafana",
@@ -250,7 +317,10 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ports: { http: 3000 },
     writable: [tmp(64)],
     volumes: [{ name: "grafana", path: "/var/lib/grafana", protect: true }],
-    secrets: [{ secret: "grafana_admin_password", fileEnv: "GF_SECURITY_ADMIN_PASSWORD__FILE", private: true }],
+    secrets: [
+      { secret: "grafana_admin_password", fileEnv: "GF_SECURITY_ADMIN_PASSWORD__FILE", private: true },
+      { secret: "tls_ca", private: false },
+    ],
     env: () => ({
       GF_ANALYTICS_REPORTING_ENABLED: "false",
       GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
@@ -280,6 +350,8 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
       GRYPE_DB_CACHE_DIR: "/var/cache/scanner/grype",
       TRIVY_IMAGE_SRC: "remote",
       SCAN_SCHEDULE: ctx.scanSchedule,
+      SCAN_TOOLS: ctx.scanTools.join(" "),
+      PUSHGATEWAY_URL: "http://pushgateway:9091",
       SCAN_RESULTS_DIR: "/var/cache/scanner/results",
     }),
     egress: true,
@@ -298,7 +370,12 @@ export const FLOWS: readonly Flow[] = [
   { from: "worker", to: "redis", port: 6379, network: "backend", purpose: "job queue (TLS)" },
   { from: "prometheus", to: "api", port: 8000, network: "frontend", purpose: "scrape /metrics" },
   { from: "prometheus", to: "worker", port: 9100, network: "backend", purpose: "scrape /metrics" },
-  { from: "grafana", to: "prometheus", port: 9090, network: "monitoring", purpose: "query metrics" },
+  { from: "prometheus", to: "alertmanager", port: 9093, network: "monitoring", purpose: "send alerts (TLS)" },
+  { from: "prometheus", to: "pushgateway", port: 9091, network: "monitoring", purpose: "collect the scanner's results" },
+  { from: "prometheus", to: "blackbox", port: 9115, network: "monitoring", purpose: "run the certificate probe" },
+  { from: "blackbox", to: "nginx", port: 8443, network: "frontend", purpose: "probe the edge certificate and TLS" },
+  { from: "scanner", to: "pushgateway", port: 9091, network: "monitoring", purpose: "push vulnerability counts" },
+  { from: "grafana", to: "prometheus", port: 9090, network: "monitoring", purpose: "query metrics (TLS)" },
 ];
 
 export const NETWORKS: Readonly<Record<NetworkName, NetworkSpec>> = {

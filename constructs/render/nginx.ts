@@ -1,65 +1,167 @@
 /**
- * nginx.conf for the TLS reverse proxy (pure; no cdktf). Mozilla TLS guideline 6.0 (intermediate or modern),
- * OWASP secure headers on every response and in every location (nginx drops inherited add_header when a
- * block adds its own, E-11), non-root friendly: no `user` directive, pid and all temp paths under /tmp (B01, B02).
+ * nginx.conf for the TLS reverse proxy (pure; no cdktf).
+ *
+ * - TLS: Mozilla guideline 6.0 through ./tls (T-01 … T-03); no OCSP stapling (T-08); session tickets off.
+ * - HTTP → HTTPS 308 redirect; HSTS (T-04); the OWASP secure headers (H-01 … H-10) on every response, 4xx/5xx
+ *   included (`always`), repeated in every location because nginx drops inherited add_header when a block adds
+ *   its own (E-11); server_tokens off and upstream fingerprint headers hidden (H-08).
+ * - The guide's rate limits (10/minute on /api/scan), a general zone, a tighter one on auth paths; request limits;
+ *   websocket upgrade for the Streamlit dashboard.
+ * - Non-root and read-only root: no `user` directive, pid and every temp path under a writable tmpfs (B01, B02);
+ *   logs to stdout/stderr.
  */
+import { z } from "zod";
+import { parseProps } from "../props";
+import { tlsPolicy, tlsSettingsSchema } from "./tls";
 
-export type TlsProfile = "intermediate" | "modern";
+/** Directives the renderer owns: set by options, never by extra directives. */
+const MANAGED_DIRECTIVES: Record<string, string> = {
+  user: "the proxy runs as a non-root uid and needs no user directive (B02)",
+  pid: "use pidPath (B02)",
+  listen: "ports come from httpsPort/httpPort",
+  include: "includes could bypass validation",
+  load_module: "modules are part of the image",
+  add_header: "headers are rendered in every block together (E-11); use the header options",
+  add_trailer: "headers are rendered by the renderer",
+  more_set_headers: "headers are rendered by the renderer",
+  server_tokens: "always off (H-08)",
+  ssl_protocols: "use tls.protocols (T-01)",
+  ssl_ciphers: "use tls.tls12Ciphers (T-02)",
+  ssl_conf_command: "use tls.tls13Ciphersuites",
+  ssl_prefer_server_ciphers: "always off (T-03)",
+  ssl_ecdh_curve: "groups follow the Mozilla guideline (T-03)",
+  ssl_certificate: "certificates come from the secret store",
+  ssl_certificate_key: "certificates come from the secret store",
+  ssl_stapling: "OCSP stapling is off (T-08)",
+  ssl_stapling_verify: "OCSP stapling is off (T-08)",
+  ssl_session_tickets: "always off",
+  error_log: "logs go to stderr (read-only root)",
+  access_log: "logs go to stdout (read-only root)",
+  client_body_temp_path: "temp paths live on the tmpfs (B01)",
+  proxy_temp_path: "temp paths live on the tmpfs (B01)",
+  fastcgi_temp_path: "temp paths live on the tmpfs (B01)",
+  uwsgi_temp_path: "temp paths live on the tmpfs (B01)",
+  scgi_temp_path: "temp paths live on the tmpfs (B01)",
+  autoindex: "directory listings are never wanted",
+};
 
-export interface NginxOptions {
-  readonly serverName: string;
-  readonly profile: TlsProfile;
-  /** Listen ports inside the container (non-privileged). */
-  readonly httpsPort: number;
-  readonly httpPort: number;
-  /** Upstreams by DNS name on the overlay network. */
-  readonly apiUpstream: string;
-  readonly dashboardUpstream: string;
-  readonly certificateFile: string;
-  readonly keyFile: string;
-  /** nginx version the config targets: `http2 on;` needs 1.25.1+, older ones get `listen … ssl http2`. Default "1.29". */
-  readonly nginxVersion?: string;
-}
+const absPath = z.string().regex(/^\/[A-Za-z0-9_./-]*$/, "must be an absolute path without spaces");
+const rate = z.string().regex(/^[1-9]\d*r\/[sm]$/, 'must look like "10r/s" or "10r/m"');
 
-/** True when the version (major.minor[.patch]) is at least the given one. */
-function atLeast(version: string, min: [number, number, number]): boolean {
-  const v = version.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i];
-  return true;
-}
-
-/** Mozilla guideline 6.0 TLS 1.2 suites (intermediate): ECDHE with AEAD only, no DHE, no CBC (T-02). */
-export const MOZILLA_INTERMEDIATE_CIPHERS = [
-  "ECDHE-ECDSA-AES128-GCM-SHA256",
-  "ECDHE-RSA-AES128-GCM-SHA256",
-  "ECDHE-ECDSA-AES256-GCM-SHA384",
-  "ECDHE-RSA-AES256-GCM-SHA384",
-  "ECDHE-ECDSA-CHACHA20-POLY1305",
-  "ECDHE-RSA-CHACHA20-POLY1305",
-] as const;
-
-/** Every path nginx writes at run time; the service must mount a tmpfs over each (B01, B02). */
-export const NGINX_WRITABLE_PATHS = {
-  pid: "/tmp/nginx.pid",
-  client_body_temp_path: "/tmp/nginx/client_temp",
-  proxy_temp_path: "/tmp/nginx/proxy_temp",
-  fastcgi_temp_path: "/tmp/nginx/fastcgi_temp",
-  uwsgi_temp_path: "/tmp/nginx/uwsgi_temp",
-  scgi_temp_path: "/tmp/nginx/scgi_temp",
-} as const;
-
-/** OWASP Secure Headers baseline (H-01 … H-09), sent with `always` so 4xx/5xx carry them too. */
-export function securityHeaders(): [string, string][] {
-  return [
-    ["Strict-Transport-Security", "max-age=63072000; includeSubDomains"],
-    [
-      "Content-Security-Policy",
+/** The proxy settings a deployment may tune (config key `nginx`); everything else is fixed or derived. */
+export const nginxTunablesShape = {
+  /** Largest request body. Default "10m". */
+  clientMaxBodySize: z
+    .string()
+    .regex(/^\d+[km]?$/)
+    .default("10m"),
+  /** Rate limits per client address: general (default 10r/s), /api/scan (default 10r/m, as in the guide), auth paths (default 5r/m). */
+  rateLimits: z
+    .strictObject({ general: rate.default("10r/s"), scan: rate.default("10r/m"), auth: rate.default("5r/m") })
+    .default({ general: "10r/s", scan: "10r/m", auth: "5r/m" }),
+  /** Paths that get the auth rate limit. Default ["/api/auth/", "/api/login"]. */
+  authPaths: z.array(z.string().regex(/^\/[A-Za-z0-9_./-]*$/)).default(["/api/auth/", "/api/login"]),
+  /** HSTS. Defaults: two years, includeSubDomains, no preload (an opt-in for the registrable domain, E-10). */
+  hsts: z
+    .strictObject({
+      maxAge: z.number().int().min(31536000, "at least one year (T-04)").default(63072000),
+      includeSubDomains: z.boolean().default(true),
+      preload: z.boolean().default(false),
+    })
+    .default({ maxAge: 63072000, includeSubDomains: true, preload: false }),
+  /** Content-Security-Policy. Default: self only, inline styles (Streamlit needs them), no framing (H-01). */
+  contentSecurityPolicy: z
+    .string()
+    .refine((v) => !/["\n]/.test(v), "must not contain quotes or newlines")
+    .refine((v) => /frame-ancestors/.test(v), "must set frame-ancestors (H-03)")
+    .default(
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; upgrade-insecure-requests",
-    ],
+    ),
+  /** Extra simple directives for the TLS server block, e.g. "proxy_read_timeout 120s;". Default []. */
+  extraServerDirectives: z
+    .array(
+      z.string().superRefine((d, ctx) => {
+        const m = /^\s*([a-z_0-9]+)(\s+[^;{}"'\n]+)?;\s*$/.exec(d);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: 'must be one simple directive ending in ";" (no blocks, quotes or newlines)' });
+          return;
+        }
+        const name = m[1];
+        const why = MANAGED_DIRECTIVES[name] ?? (name.startsWith("ssl_") ? "TLS settings come from tls (T-01 … T-03)" : undefined);
+        if (why) ctx.addIssue({ code: "custom", message: `directive "${name}" is managed by the renderer: ${why}` });
+      }),
+    )
+    .default([]),
+};
+
+export const nginxOptionsSchema = z
+  .strictObject({
+    /** server_name of the TLS server. */
+    serverName: z.string().regex(/^[A-Za-z0-9.*_-]+$/),
+    /** TLS profile and optional narrower protocols/cipher lists. Default: Mozilla intermediate. */
+    tls: tlsSettingsSchema.default({ profile: "intermediate" }),
+    /** Address to listen on. Default: all addresses of the container. Tests use 127.0.0.1. */
+    listenAddress: z.ipv4().optional(),
+    /** Listen ports inside the container (non-privileged). Defaults 8443 and 8080. */
+    httpsPort: z.number().int().min(1024).max(65535).default(8443),
+    httpPort: z.number().int().min(1024).max(65535).default(8080),
+    /** Upstreams as host:port on the overlay network. */
+    /** Upstreams as host:port on the overlay network. */
+    apiUpstream: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/),
+    dashboardUpstream: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/),
+    certificateFile: absPath,
+    keyFile: absPath,
+    /** nginx version the config targets: `http2 on;` needs 1.25.1+; older ones get `listen … ssl http2`. Default "1.29". */
+    nginxVersion: z
+      .string()
+      .regex(/^\d+\.\d+(\.\d+)?$/)
+      .default("1.29"),
+    /** Paths on writable mounts (tmpfs); pid and temp paths must sit under one. Default ["/tmp", "/var/cache/nginx"]. */
+    writablePaths: z.array(absPath).min(1).default(["/tmp", "/var/cache/nginx"]),
+    /** pid file. Default /tmp/nginx.pid; must sit directly in one of writablePaths (B02). */
+    pidPath: absPath.default("/tmp/nginx.pid"),
+    ...nginxTunablesShape,
+  })
+  .superRefine((o, ctx) => {
+    // The pid file's directory must be a writable mount root: nginx creates neither the file's directory nor parents.
+    const dir = o.pidPath.replace(/\/[^/]+$/, "") || "/";
+    if (!o.writablePaths.map((w) => w.replace(/\/$/, "")).includes(dir)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pidPath"],
+        message: `${o.pidPath} is not on a writable mount (${o.writablePaths.join(", ")}); a non-root nginx cannot create it (B02)`,
+      });
+    }
+  });
+export type NginxOptions = z.input<typeof nginxOptionsSchema>;
+
+/**
+ * Temp paths nginx writes at run time, directly in the first writable path (B01). nginx creates only the last
+ * path component at start ("mkdir() … failed (2: No such file or directory)" for /tmp/nginx/client_temp on an
+ * empty tmpfs, seen with nginx 1.22), so each must sit directly in a mount root.
+ */
+export function nginxTempPaths(tmp = "/tmp"): Record<string, string> {
+  return Object.fromEntries(
+    ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((k) => [
+      `${k}_temp_path`,
+      `${tmp}/${k === "client_body" ? "client" : k}_temp`,
+    ]),
+  );
+}
+
+/** The OWASP Secure Headers baseline (H-01 … H-09), in the order they are rendered. */
+export function securityHeaders(o: z.output<typeof nginxOptionsSchema>): [string, string][] {
+  const hsts = `max-age=${o.hsts.maxAge}${o.hsts.includeSubDomains ? "; includeSubDomains" : ""}${o.hsts.preload ? "; preload" : ""}`;
+  return [
+    ["Strict-Transport-Security", hsts],
+    ["Content-Security-Policy", o.contentSecurityPolicy],
     ["X-Content-Type-Options", "nosniff"],
     ["X-Frame-Options", "DENY"],
     ["Referrer-Policy", "no-referrer"],
-    ["Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"],
+    [
+      "Permissions-Policy",
+      "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), xr-spatial-tracking=()",
+    ],
     ["Cross-Origin-Opener-Policy", "same-origin"],
     ["Cross-Origin-Resource-Policy", "same-origin"],
     ["X-XSS-Protection", "0"],
@@ -67,61 +169,93 @@ export function securityHeaders(): [string, string][] {
   ];
 }
 
-export function renderNginxConf(o: NginxOptions): string {
+/** Response headers from upstreams that fingerprint the stack (OSHP headers_remove, H-08). */
+export const HIDDEN_UPSTREAM_HEADERS = ["Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-Runtime", "X-Version"];
+
+function atLeast(version: string, min: [number, number, number]): boolean {
+  const v = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i];
+  return true;
+}
+
+export function renderNginxConf(input: NginxOptions): string {
+  const o = parseProps(nginxOptionsSchema, input, "nginx options");
+  const tls = tlsPolicy(o.tls);
+  const temp = nginxTempPaths(o.writablePaths[0]);
   const headerLines = (indent: string) =>
-    securityHeaders()
+    securityHeaders(o)
       .map(([k, v]) => `${indent}add_header ${k} "${v}" always;`)
       .join("\n");
-  const headers = headerLines("        ");
-  const inLocation = headerLines("            ");
-  const proxy = (upstreamVar: string, extra = "") => `            proxy_pass ${upstreamVar};
-            proxy_http_version 1.1;
-            proxy_set_header Host $host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto https;
-            proxy_hide_header X-Powered-By;
-            proxy_hide_header Server;${extra}
-${inLocation}`;
-  const tls =
-    o.profile === "modern"
-      ? "        ssl_protocols TLSv1.3;"
-      : `        ssl_protocols TLSv1.2 TLSv1.3;\n        ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.join(":")};`;
-  const p = NGINX_WRITABLE_PATHS;
-  const modernHttp2 = atLeast(o.nginxVersion ?? "1.29", [1, 25, 1]);
-  const listenTls = modernHttp2
-    ? `listen ${o.httpsPort} ssl default_server;\n        http2 on;`
-    : `listen ${o.httpsPort} ssl http2 default_server;`;
+  const serverHeaders = headerLines("        ");
+  const locationHeaders = headerLines("            ");
+  const proxy = (upstreamVar: string, extra: string[] = []) =>
+    [
+      `proxy_pass ${upstreamVar};`,
+      "proxy_http_version 1.1;",
+      "proxy_set_header Host $host;",
+      "proxy_set_header X-Real-IP $remote_addr;",
+      "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+      "proxy_set_header X-Forwarded-Proto https;",
+      ...HIDDEN_UPSTREAM_HEADERS.map((h) => `proxy_hide_header ${h};`),
+      ...extra,
+    ]
+      .map((l) => `            ${l}`)
+      .join("\n") + `\n${locationHeaders}`;
+  const at = (port: number) => (o.listenAddress ? `${o.listenAddress}:${port}` : String(port));
+  const listenTls = atLeast(o.nginxVersion, [1, 25, 1])
+    ? `listen ${at(o.httpsPort)} ssl default_server;\n        http2 on;`
+    : `listen ${at(o.httpsPort)} ssl http2 default_server;`;
+  const tlsLines = [
+    `ssl_protocols ${tls.protocols.join(" ")};`,
+    ...(tls.tls12Ciphers.length ? [`ssl_ciphers ${tls.tls12Ciphers.join(":")};`] : []),
+    `ssl_conf_command Ciphersuites ${tls.tls13Suites.join(":")};`,
+    `ssl_ecdh_curve ${tls.groups.join(":")};`,
+    "ssl_prefer_server_ciphers off;",
+    "ssl_session_timeout 1d;",
+    "ssl_session_cache shared:TLS:10m;",
+    "ssl_session_tickets off;",
+  ]
+    .map((l) => `        ${l}`)
+    .join("\n");
+  const authLocations = o.authPaths
+    .map(
+      (p) => `        location ${p.endsWith("/") ? p : `= ${p}`} {
+            limit_req zone=auth burst=3 nodelay;
+${proxy("$api_upstream")}
+        }`,
+    )
+    .join("\n\n");
+  const extra = o.extraServerDirectives.map((d) => `        ${d.trim()}`).join("\n");
   return `# Rendered by secure-agents-infra (constructs/render/nginx.ts). Do not edit by hand.
-# Runs as a non-root user: no "user" directive; pid and temp paths live on the /tmp tmpfs.
+# Runs as a non-root user: no "user" directive; pid and temp paths live on a writable tmpfs.
 worker_processes auto;
-pid ${p.pid};
-error_log /dev/stderr warn;
+pid ${o.pidPath};
+error_log stderr warn;
 
 events {
     worker_connections 1024;
 }
 
 http {
-    client_body_temp_path ${p.client_body_temp_path};
-    proxy_temp_path ${p.proxy_temp_path};
-    fastcgi_temp_path ${p.fastcgi_temp_path};
-    uwsgi_temp_path ${p.uwsgi_temp_path};
-    scgi_temp_path ${p.scgi_temp_path};
+${Object.entries(temp)
+  .map(([k, v]) => `    ${k} ${v};`)
+  .join("\n")}
 
     access_log /dev/stdout;
     default_type application/octet-stream;
     server_tokens off;
-    client_max_body_size 10m;
+    client_max_body_size ${o.clientMaxBodySize};
     client_body_timeout 15s;
     client_header_timeout 15s;
+    large_client_header_buffers 4 8k;
     keepalive_timeout 30s;
 
     # Swarm's embedded DNS; upstreams resolve per request so nginx starts before them.
     resolver 127.0.0.11 valid=10s ipv6=off;
 
-    limit_req_zone $binary_remote_addr zone=general:10m rate=10r/s;
-    limit_req_zone $binary_remote_addr zone=scan:10m rate=10r/m;
+    limit_req_zone $binary_remote_addr zone=general:10m rate=${o.rateLimits.general};
+    limit_req_zone $binary_remote_addr zone=scan:10m rate=${o.rateLimits.scan};
+    limit_req_zone $binary_remote_addr zone=auth:10m rate=${o.rateLimits.auth};
     limit_req_status 429;
 
     map $http_upgrade $connection_upgrade {
@@ -129,8 +263,9 @@ http {
         ''      close;
     }
 
+    # Plain HTTP only redirects (T-04).
     server {
-        listen ${o.httpPort} default_server;
+        listen ${at(o.httpPort)} default_server;
         server_name _;
         location / {
             return 308 https://$host$request_uri;
@@ -143,22 +278,18 @@ http {
 
         ssl_certificate ${o.certificateFile};
         ssl_certificate_key ${o.keyFile};
-${tls}
-        ssl_ecdh_curve X25519:prime256v1:secp384r1;
-        ssl_prefer_server_ciphers off;
-        ssl_session_timeout 1d;
-        ssl_session_cache shared:TLS:10m;
-        ssl_session_tickets off;
+${tlsLines}
 
         set $api_upstream http://${o.apiUpstream};
         set $dashboard_upstream http://${o.dashboardUpstream};
-
-${headers}
+${extra ? `\n${extra}\n` : ""}
+        # Security headers on every response of this server (locations repeat them, E-11).
+${serverHeaders}
 
         location = /healthz {
             access_log off;
             default_type text/plain;
-${inLocation}
+${locationHeaders}
             return 200 "ok\\n";
         }
 
@@ -167,6 +298,8 @@ ${inLocation}
 ${proxy("$api_upstream")}
         }
 
+${authLocations}
+
         location /api/ {
             limit_req zone=general burst=20 nodelay;
 ${proxy("$api_upstream")}
@@ -174,13 +307,7 @@ ${proxy("$api_upstream")}
 
         location / {
             limit_req zone=general burst=40 nodelay;
-${proxy(
-  "$dashboard_upstream",
-  `
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 300s;`,
-)}
+${proxy("$dashboard_upstream", ["proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Connection $connection_upgrade;", "proxy_read_timeout 300s;"])}
         }
     }
 }
