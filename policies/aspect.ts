@@ -8,7 +8,7 @@
  */
 import type { IConstruct } from "constructs";
 import { Annotations, TerraformStack, type IAspect } from "cdktf";
-import { evaluate, formatText } from "./engine";
+import { activeErrors, evaluate, formatText } from "./engine";
 import type { Finding, TfDocument } from "./types";
 
 export class PolicyAspect implements IAspect {
@@ -27,7 +27,7 @@ export class PolicyAspect implements IAspect {
         for (const f of findings.filter((x) => x.severity === "warning")) {
           Annotations.of(stack).addWarning(`${f.ruleId} ${f.address}: ${f.message}`);
         }
-        const errors = findings.filter((f) => f.severity === "error");
+        const errors = activeErrors(findings);
         return errors.length ? [`policy pack: ${errors.length} error-level finding(s)\n${formatText(errors)}`] : [];
       },
     });

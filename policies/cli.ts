@@ -1,13 +1,14 @@
 /**
- * `npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json] [--out FILE]`
+ * `npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json|sarif|markdown] [--out FILE]`
  * Runs the policy pack over synthesized Terraform JSON from any tool.
  * Exit 0: no error-level finding; 1: findings; 2: unreadable input, invalid JSON, or JSON that is not Terraform JSON.
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { evaluate, formatText, hasErrors } from "./engine";
+import { join, relative } from "node:path";
+import { evaluate, hasErrors } from "./engine";
+import { REPORT_FORMATS, render, summary, type FileFindings, type ReportFormat } from "./report";
 import { structuralProblems } from "./tf";
-import type { Finding, TfDocument } from "./types";
+import type { TfDocument } from "./types";
 
 class InputError extends Error {}
 
@@ -27,10 +28,27 @@ export function inputFiles(path: string): string[] {
   return files;
 }
 
+/** Largest input read (a synthesized stack of 10,000 resources is about 20 MB). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+function readText(file: string): string {
+  const size = statSync(file).size;
+  if (size > MAX_INPUT_BYTES) throw new InputError(`${file}: ${size} bytes is larger than the ${MAX_INPUT_BYTES}-byte limit`);
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`${file}: cannot read (${(e as Error).message})`);
+  }
+}
+
 export function readTerraformJson(file: string): TfDocument {
+  return parseTerraformJson(file, readText(file));
+}
+
+export function parseTerraformJson(file: string, text: string): TfDocument {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
   }
@@ -47,7 +65,7 @@ export function runCheck(argv: readonly string[]): { code: number; output: strin
   let format = "text";
   let out: string | undefined;
   const paths: string[] = [];
-  const usage = "usage: npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json] [--out FILE]";
+  const usage = `usage: npm run check -- <cdktf.out dir | cdk.tf.json> [--format ${REPORT_FORMATS.join("|")}] [--out FILE]`;
   while (args.length) {
     const a = args.shift()!;
     if (a === "--format") format = args.shift() ?? "";
@@ -58,29 +76,31 @@ export function runCheck(argv: readonly string[]): { code: number; output: strin
     else paths.push(a);
   }
   if (out === "") return { code: 2, output: `--out needs a file path\n${usage}` };
-  if (!["text", "json"].includes(format)) return { code: 2, output: `unknown --format "${format}" (text or json)` };
-  if (paths.length !== 1)
-    return { code: 2, output: "usage: npm run check -- <cdktf.out dir | cdk.tf.json> [--format text|json] [--out FILE]" };
-  let results: { file: string; findings: Finding[] }[];
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
+    return { code: 2, output: `unknown --format "${format}" (${REPORT_FORMATS.join(", ")})` };
+  if (paths.length !== 1) return { code: 2, output: usage };
+  let results: FileFindings[];
   try {
-    results = inputFiles(paths[0]).map((file) => ({ file, findings: evaluate(readTerraformJson(file)) }));
+    results = inputFiles(paths[0]).map((file) => {
+      const text = readText(file);
+      return { file: relative(process.cwd(), file) || file, text, findings: evaluate(parseTerraformJson(file, text)) };
+    });
   } catch (e) {
     if (e instanceof InputError) return { code: 2, output: e.message };
     throw e;
   }
+  const report = render(format as ReportFormat, results);
   const findings = results.flatMap((r) => r.findings);
-  const report =
-    format === "json"
-      ? JSON.stringify({ files: results }, null, 2)
-      : results.map((r) => `${r.file}\n${formatText(r.findings)}`).join("\n\n");
   if (out) {
     try {
-      writeFileSync(out, report + "\n");
+      writeFileSync(out, report.endsWith("\n") ? report : `${report}\n`);
     } catch (e) {
       return { code: 2, output: `cannot write ${out}: ${(e as Error).message}` };
     }
   }
-  return { code: hasErrors(findings) ? 1 : 0, output: out ? `report written to ${out} (${findings.length} finding(s))` : report };
+  const s = summary(results);
+  const line = `${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed in ${results.length} file(s)`;
+  return { code: hasErrors(findings) ? 1 : 0, output: out ? `report written to ${out}: ${line}` : report };
 }
 
 if (require.main === module) {

@@ -1,15 +1,37 @@
 /** Runs the policy pack over one Terraform JSON document. Pure: no cdktf, no I/O. */
 import { RULES } from "./pack";
-import type { Finding, Rule, TfDocument } from "./types";
+import { asRecord, list } from "./tf";
+import type { Finding, Rule, Suppression, TfDocument } from "./types";
+
+/** The suppressions recorded in a resource's "//" metadata, by address. */
+export function suppressionsOf(doc: TfDocument, address: string): Suppression[] {
+  const [type, name] = address.split(".");
+  const body = asRecord(asRecord(asRecord(doc.resource)[type])[name]);
+  return list(asRecord(body["//"]), "suppressions")
+    .filter((s) => typeof s.rule === "string" && typeof s.reason === "string")
+    .map((s) => ({ rule: String(s.rule), reason: String(s.reason) }));
+}
 
 export function evaluate(doc: TfDocument, rules: readonly Rule[] = RULES): Finding[] {
   return rules.flatMap((rule) =>
-    rule.check(doc).map((v) => ({ ruleId: rule.id, severity: rule.severity, address: v.address, message: v.message })),
+    rule.check(doc).map((v): Finding => {
+      const base = { ruleId: rule.id, severity: rule.severity, address: v.address, message: v.message };
+      const s = suppressionsOf(doc, v.address).find((x) => x.rule === rule.id);
+      if (!s) return base;
+      if (rule.unsuppressible) return { ...base, suppressionIgnored: `${rule.id} cannot be suppressed (reason given: ${s.reason})` };
+      if (s.reason.trim().length < 20) return { ...base, suppressionIgnored: `the suppression's reason is too short: "${s.reason}"` };
+      return { ...base, suppressed: s.reason };
+    }),
   );
 }
 
+/** Error-level findings that no valid suppression silences. */
+export function activeErrors(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === "error" && !f.suppressed);
+}
+
 export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === "error");
+  return activeErrors(findings).length > 0;
 }
 
 /** One line per finding, for terminals and error messages. */
@@ -19,7 +41,9 @@ export function formatText(findings: readonly Finding[], rules: readonly Rule[] 
   return findings
     .map((f) => {
       const r = byId.get(f.ruleId);
-      return `${f.severity.toUpperCase()} ${f.ruleId} [${r?.controls.join(", ") ?? ""}] ${f.address}: ${f.message}\n    fix: ${r?.remediation ?? ""}`;
+      const status = f.suppressed ? `SUPPRESSED (${f.suppressed})` : f.severity.toUpperCase();
+      const note = f.suppressionIgnored ? `\n    note: ${f.suppressionIgnored}` : "";
+      return `${status} ${f.ruleId} [${r?.controls.join(", ") ?? ""}] ${f.address}: ${f.message}\n    fix: ${r?.remediation ?? ""}${note}`;
     })
     .join("\n");
 }

@@ -17,6 +17,8 @@ import { resourceLimits } from "./rules/docker/resource-limits";
 import { restartPolicy } from "./rules/docker/restart-policy";
 import { secretsAsFiles } from "./rules/docker/secrets-as-files";
 import { segmentedNetworks } from "./rules/docker/segmented-networks";
+import { modelFlows } from "./rules/docker/model-flows";
+import { noRootCapabilities } from "./rules/docker/no-root-capabilities";
 import { tmpfsSized } from "./rules/docker/tmpfs-sized";
 import type { Rule } from "./types";
 
@@ -40,4 +42,6 @@ export const RULES: readonly Rule[] = [
   segmentedNetworks,
   dataTierIsolated,
   defaultSecurityProfiles,
+  noRootCapabilities,
+  modelFlows,
 ];

@@ -25,6 +25,16 @@ export interface Finding {
   /** Resource address, or "provider.docker" / "output.x" for non-resources. */
   readonly address: string;
   readonly message: string;
+  /** The reason of the suppression that silences this finding (it still shows in every report). */
+  readonly suppressed?: string;
+  /** A suppression was present but the rule cannot be suppressed: the finding stays active. */
+  readonly suppressionIgnored?: string;
+}
+
+/** A suppression as stored in a resource's "//" metadata: `"//": { "suppressions": [{ rule, reason }] }`. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
 }
 
 export interface RuleMeta {

@@ -44,15 +44,16 @@ const CASES: [string, string, Edit][] = [
   ["DKR-002", "a writable volume over /etc", (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc" })],
   ["DKR-002", "a docker_container without read_only", (d) => addContainer(d, { ...goodContainer, read_only: false })],
   ["DKR-003", "cap_drop removed", (d) => delete specOf(d, "redis").cap_drop],
+  ["DKR-003", "NET_BIND_SERVICE added back without a suppression", (d) => (specOf(d, "nginx").cap_add = ["NET_BIND_SERVICE"])],
   [
-    "DKR-003",
-    "SYS_ADMIN added back with a reason",
+    "DKR-020",
+    "SYS_ADMIN added back, even with a suppression",
     (d) => {
       specOf(d, "api").cap_add = ["SYS_ADMIN"];
-      svc(d, "api")["//"] = { capabilityReasons: { SYS_ADMIN: "needed to mount things inside the container, honestly" } };
+      svc(d, "api")["//"] = { suppressions: [{ rule: "DKR-020", reason: "needed to mount things inside the container, honestly" }] };
     },
   ],
-  ["DKR-003", "a docker_container adding ALL", (d) => addContainer(d, { ...goodContainer, capabilities: { drop: ["ALL"], add: ["ALL"] } })],
+  ["DKR-020", "a docker_container adding ALL", (d) => addContainer(d, { ...goodContainer, capabilities: { drop: ["ALL"], add: ["ALL"] } })],
   ["DKR-004", "daemon.json with icc true", (d) => (d.output!.docker_daemon_json.value = JSON.stringify({ ...daemon(d), icc: true }))],
   [
     "DKR-004",
@@ -129,6 +130,11 @@ const CASES: [string, string, Edit][] = [
   ["DKR-017", "an unencrypted overlay", (d) => (Object.values(d.resource.docker_network)[0].options = {})],
   ["DKR-017", "an attachable overlay", (d) => (Object.values(d.resource.docker_network)[0].attachable = true)],
   ["DKR-018", "postgres label removed, backend made non-internal", (d) => dataOnOpenNetwork(d)],
+  [
+    "DKR-021",
+    "nginx joined to the backend network (a flow the model does not have)",
+    (d) => svc(d, "nginx").task_spec.networks_advanced.push({ name: svc(d, "postgres").task_spec.networks_advanced[0].name }),
+  ],
   ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
 ];
 

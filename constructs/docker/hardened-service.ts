@@ -11,7 +11,8 @@ import { Construct } from "constructs";
 import { Service, type ServiceTaskSpecContainerSpecMounts } from "@cdktf/provider-docker/lib/service";
 import { z } from "zod";
 import { numericUser } from "../../config/schema";
-import { FORBIDDEN_CAPABILITIES } from "../../policies/rules/docker/drop-all-capabilities";
+import { FORBIDDEN_CAPABILITIES } from "../../policies/rules/docker/no-root-capabilities";
+import { suppress } from "../../policies/suppress";
 import { TIER_LABEL } from "../../policies/rules/docker/published-ports";
 import { SECRET_ENV_NAME } from "../../policies/rules/docker/secrets-as-files";
 import { parseProps } from "../props";
@@ -247,9 +248,7 @@ export class HardenedService extends Construct {
       // Makes `terraform apply` wait until every task is running (and healthy), so a bad rollout fails the apply.
       convergeConfig: { delay: "7s", timeout: "5m" },
     });
-    // Record the reasons for added capabilities where every report (and the CLI) can read them.
-    if (p.capAdd.length) {
-      this.service.addOverride("//.capabilityReasons", Object.fromEntries(p.capAdd.map((c) => [c.capability, c.reason])));
-    }
+    // An added capability is an exception: record it as a suppression of DKR-003, so every report shows it with its reason.
+    if (p.capAdd.length) suppress(this.service, "DKR-003", p.capAdd.map((c) => `${c.capability}: ${c.reason}`).join("; "));
   }
 }

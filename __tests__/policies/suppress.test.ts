@@ -1,0 +1,57 @@
+/** Suppressions as data: recorded in "//" metadata, visible to the CLI, refused for unsuppressible rules. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing, TerraformStack } from "cdktf";
+import { Service } from "@cdktf/provider-docker/lib/service";
+import { parseConfig } from "../../config";
+import { runCheck } from "../../policies/cli";
+import { RULES } from "../../policies/pack";
+import { suppress, SuppressionError } from "../../policies/suppress";
+import { buildApp } from "../../stacks/app";
+import { synthesizeAtomically } from "../../stacks/synth";
+
+const reason = "the legacy importer writes into its install directory until TICKET-42 lands";
+
+test("suppress() needs a known rule and a sentence of reason, and refuses unsuppressible rules", () => {
+  const stack = new TerraformStack(Testing.app(), "s");
+  const svc = new Service(stack, "svc", { name: "svc", taskSpec: { containerSpec: { image: "x:1" } } });
+  expect(() => suppress(svc, "DKR-999", reason)).toThrow(/no rule DKR-999/);
+  expect(() => suppress(svc, "DKR-002", "legacy")).toThrow(/at least a sentence/);
+  for (const r of RULES.filter((x) => x.unsuppressible)) expect(() => suppress(svc, r.id, reason)).toThrow(SuppressionError);
+  expect(RULES.filter((x) => x.unsuppressible).map((r) => r.id)).toEqual(["DKR-001", "DKR-005", "DKR-011", "DKR-020"]);
+});
+
+test("a suppression lets synth pass, lands in the JSON's // metadata, and the CLI reports it as suppressed", () => {
+  const work = mkdtempSync(join(tmpdir(), "suppress-"));
+  try {
+    const outdir = join(work, "cdktf.out");
+    synthesizeAtomically(outdir, (tmp) => {
+      const built = buildApp(parseConfig({}), tmp);
+      const api = built.docker.system.services.api.service;
+      api.addOverride("task_spec.container_spec.read_only", false);
+      suppress(api, "DKR-002", reason);
+      built.app.synth();
+    });
+    const r = runCheck([outdir]);
+    expect(r.code).toBe(0);
+    expect(r.output).toContain(`SUPPRESSED (${reason}) DKR-002`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("without the suppression, the same change fails synth", () => {
+  const work = mkdtempSync(join(tmpdir(), "suppress-"));
+  try {
+    expect(() =>
+      synthesizeAtomically(join(work, "cdktf.out"), (tmp) => {
+        const built = buildApp(parseConfig({}), tmp);
+        built.docker.system.services.api.service.addOverride("task_spec.container_spec.read_only", false);
+        built.app.synth();
+      }),
+    ).toThrow(/DKR-002/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
