@@ -18,6 +18,10 @@ import { restartPolicy } from "./rules/docker/restart-policy";
 import { secretsAsFiles } from "./rules/docker/secrets-as-files";
 import { segmentedNetworks } from "./rules/docker/segmented-networks";
 import { modelFlows } from "./rules/docker/model-flows";
+import { tlsProxyConfig } from "./rules/docker/tls-proxy-config";
+import { postgresConfig } from "./rules/docker/postgres-config";
+import { redisConfig } from "./rules/docker/redis-config";
+import { dataVolumesProtected } from "./rules/docker/data-volumes-protected";
 import { noRootCapabilities } from "./rules/docker/no-root-capabilities";
 import { tmpfsSized } from "./rules/docker/tmpfs-sized";
 import type { Rule } from "./types";
@@ -44,4 +48,8 @@ export const RULES: readonly Rule[] = [
   defaultSecurityProfiles,
   noRootCapabilities,
   modelFlows,
+  tlsProxyConfig,
+  postgresConfig,
+  redisConfig,
+  dataVolumesProtected,
 ];

@@ -36,6 +36,10 @@ test("the pack's rule ids and severities are pinned (a change here is a reviewed
     "DKR-019": "error",
     "DKR-020": "error unsuppressible",
     "DKR-021": "error",
+    "DKR-022": "error",
+    "DKR-023": "error",
+    "DKR-024": "error",
+    "DKR-025": "error",
   });
 });
 

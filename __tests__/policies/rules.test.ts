@@ -135,8 +135,68 @@ const CASES: [string, string, Edit][] = [
     "nginx joined to the backend network (a flow the model does not have)",
     (d) => svc(d, "nginx").task_spec.networks_advanced.push({ name: svc(d, "postgres").task_spec.networks_advanced[0].name }),
   ],
+  [
+    "DKR-022",
+    "nginx allows TLS 1.1",
+    (d) => editConfig(d, "nginx-conf", (t) => t.replace("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.1 TLSv1.2 TLSv1.3;")),
+  ],
+  [
+    "DKR-022",
+    "nginx with the guide's DHE suite",
+    (d) => editConfig(d, "nginx-conf", (t) => t.replace(/ssl_ciphers ([^;]+);/, "ssl_ciphers $1:DHE-RSA-AES256-GCM-SHA384;")),
+  ],
+  [
+    "DKR-022",
+    "a location adding one header (drops the inherited set, E-11)",
+    (d) =>
+      editConfig(d, "nginx-conf", (t) =>
+        t.replace(
+          /(location \/api\/ \{\n)([\s\S]*?)(\n\s+\})/,
+          (_m, a, body, c) =>
+            `${a}${body.replace(/\n\s+add_header [^\n]+/g, "")}\n            add_header Cache-Control "no-store" always;${c}`,
+        ),
+      ),
+  ],
+  [
+    "DKR-022",
+    "X-XSS-Protection 1; mode=block (H-07)",
+    (d) => editConfig(d, "nginx-conf", (t) => t.replaceAll('X-XSS-Protection "0"', 'X-XSS-Protection "1; mode=block"')),
+  ],
+  ["DKR-022", "server_tokens on", (d) => editConfig(d, "nginx-conf", (t) => t.replace("server_tokens off;", "server_tokens on;"))],
+  [
+    "DKR-023",
+    "log_statement = 'all' (the guide's)",
+    (d) => editConfig(d, "postgres-conf", (t) => t.replace("log_statement = 'ddl'", "log_statement = 'all'")),
+  ],
+  ["DKR-023", "ssl off", (d) => editConfig(d, "postgres-conf", (t) => t.replace("ssl = 'on'", "ssl = 'off'"))],
+  [
+    "DKR-023",
+    "a pg_hba host line with md5",
+    (d) =>
+      editConfig(d, "postgres-hba", (t) =>
+        t.replace("hostssl   all       all   172.20.2.0/24       scram-sha-256", "host all all 172.20.2.0/24 md5"),
+      ),
+  ],
+  ["DKR-024", "redis with a plain port", (d) => editConfig(d, "redis-conf", (t) => t.replace(/^port 0$/m, "port 6379"))],
+  ["DKR-024", "redis without its ACL file", (d) => editConfig(d, "redis-conf", (t) => t.replace(/^aclfile .*$/m, ""))],
+  [
+    "DKR-025",
+    "the postgres data volume without prevent_destroy",
+    (d) => {
+      Object.values(d.resource.docker_volume).find((v) => v.name === "secagents-dev-pgdata")!.lifecycle = { prevent_destroy: false };
+    },
+  ],
   ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
 ];
+
+/** Rewrites the text of the docker_config whose name starts with secagents-dev-<prefix>-. */
+function editConfig(d: Doc, prefix: string, edit: (text: string) => string): void {
+  const c = Object.values(d.resource.docker_config).find((x) => String(x.name).startsWith(`secagents-dev-${prefix}-`))!;
+  const before = Buffer.from(String(c.data), "base64").toString("utf8");
+  const after = edit(before);
+  if (after === before) throw new Error(`edit of ${prefix} changed nothing`);
+  c.data = Buffer.from(after).toString("base64");
+}
 
 function daemon(d: Doc): Record<string, unknown> {
   return JSON.parse(String(d.output!.docker_daemon_json.value));
