@@ -103,8 +103,11 @@ export function runCheck(argv: readonly string[]): { code: number; output: strin
   return { code: hasErrors(findings) ? 1 : 0, output: out ? `report written to ${out}: ${line}` : report };
 }
 
-if (require.main === module) {
-  const r = runCheck(process.argv.slice(2));
+/** The process entry: prints the report (or the input error) and sets the exit code. */
+export function cliMain(argv: readonly string[]): void {
+  const r = runCheck(argv);
   (r.code === 2 ? process.stderr : process.stdout).write(r.output + "\n");
   process.exitCode = r.code;
 }
+
+if (require.main === module) cliMain(process.argv.slice(2));

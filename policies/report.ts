@@ -52,13 +52,17 @@ export function fingerprint(f: Finding): string {
   return createHash("sha256").update(`${f.ruleId}\u0000${f.address}\u0000${f.message}`).digest("hex").slice(0, 32);
 }
 
-/** 1-based line of the resource's key in a cdk.tf.json ("name": { under "type": {), or 1. */
-function lineOf(text: string | undefined, address: string): number {
-  if (!text) return 1;
-  const [type, name] = address.split(".");
-  const typeAt = text.indexOf(`"${type}": {`);
-  const at = text.indexOf(`"${name}": {`, typeAt < 0 ? 0 : typeAt);
-  return at < 0 ? 1 : text.slice(0, at).split("\n").length;
+/** 1-based line of each resource key ("name": {) in a cdk.tf.json, found in one pass over the text. */
+function lineIndex(text: string | undefined): Map<string, number> {
+  const index = new Map<string, number>();
+  if (!text) return index;
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^\s*"resource": \{/.test(l));
+  for (let i = Math.max(start, 0); i < lines.length; i++) {
+    const m = /^\s*"([^"]+)": \{\s*$/.exec(lines[i]);
+    if (m && !index.has(m[1])) index.set(m[1], i + 1);
+  }
+  return index;
 }
 
 function sarif(files: readonly FileFindings[], rules: readonly Rule[]) {
@@ -91,22 +95,23 @@ function sarif(files: readonly FileFindings[], rules: readonly Rule[]) {
             })),
           },
         },
-        results: files.flatMap((f) =>
-          f.findings.map((x) => ({
+        results: files.flatMap((f) => {
+          const lines = lineIndex(f.text);
+          return f.findings.map((x) => ({
             ruleId: x.ruleId,
             ruleIndex: index.get(x.ruleId) ?? -1,
             level: x.severity,
             message: { text: `${x.address}: ${x.message}${x.suppressionIgnored ? ` (${x.suppressionIgnored})` : ""}` },
             locations: [
               {
-                physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: lineOf(f.text, x.address) } },
+                physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: lines.get(x.address.split(".")[1]) ?? 1 } },
                 logicalLocations: [{ fullyQualifiedName: x.address, kind: "resource" }],
               },
             ],
             partialFingerprints: { "secureAgentsFinding/v1": fingerprint(x) },
             ...(x.suppressed ? { suppressions: [{ kind: "inSource", justification: x.suppressed }] } : {}),
-          })),
-        ),
+          }));
+        }),
         columnKind: "utf16CodeUnits",
       },
     ],
@@ -139,7 +144,10 @@ function markdown(files: readonly FileFindings[], rules: readonly Rule[]): strin
   let shown = 0;
   for (const f of files) {
     const byResource = new Map<string, Finding[]>();
-    for (const x of f.findings) byResource.set(x.address, [...(byResource.get(x.address) ?? []), x]);
+    for (const x of f.findings) {
+      if (!byResource.has(x.address)) byResource.set(x.address, []);
+      byResource.get(x.address)!.push(x);
+    }
     if (byResource.size === 0) continue;
     lines.push("", `### \`${f.file}\``);
     for (const [address, fs] of [...byResource].sort(([a], [b]) => a.localeCompare(b))) {

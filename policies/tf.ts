@@ -52,6 +52,7 @@ export function labels(body: unknown): Record<string, string> {
  * "var.db_password", "local.x", "data.x.y" (as "x.y" with the data prefix kept: "data.x.y" → "data.x").
  */
 export function references(text: string): string[] {
+  if (!text.includes("${")) return [];
   const out: string[] = [];
   for (const expr of text.matchAll(/\$\{([^}]*)\}/g)) {
     for (const m of expr[1].matchAll(/(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+|var|local)\.([A-Za-z0-9_-]+)/g)) {

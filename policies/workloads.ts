@@ -183,12 +183,20 @@ function containerWorkload(c: TfResource, devices: Map<string, string>): Workloa
   };
 }
 
+const cache = new WeakMap<TfDocument, Workload[]>();
+
+/** The workloads of a document, computed once per document object (rules are pure: they never mutate it). */
 export function workloads(doc: TfDocument): Workload[] {
-  const devices = volumeDevices(doc);
-  return [
-    ...resources(doc, "docker_service").map((s) => serviceWorkload(s, devices)),
-    ...resources(doc, "docker_container").map((c) => containerWorkload(c, devices)),
-  ];
+  let ws = cache.get(doc);
+  if (!ws) {
+    const devices = volumeDevices(doc);
+    ws = [
+      ...resources(doc, "docker_service").map((s) => serviceWorkload(s, devices)),
+      ...resources(doc, "docker_container").map((c) => containerWorkload(c, devices)),
+    ];
+    cache.set(doc, ws);
+  }
+  return ws;
 }
 
 /** Every string a workload's resource carries, for reference scans. */

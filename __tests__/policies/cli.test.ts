@@ -1,5 +1,5 @@
 /** The CLI checker: the same rules over any Terraform JSON, with the documented exit codes. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheck } from "../../policies/cli";
@@ -61,4 +61,35 @@ test("a mount list holding null is tolerated by the rules (and reported as malfo
   const doc = defaultDoc();
   (servicesByName(doc).api.body as { task_spec: { container_spec: { mounts: unknown[] } } }).task_spec.container_spec.mounts.push(null);
   expect(runCheck([write("nullmount.json", JSON.stringify(doc))]).code).toBe(0);
+});
+
+test("each format, over a directory holding several stacks", () => {
+  for (const stack of ["docker", "edge"]) {
+    mkdirSync(join(dir, "multi/stacks", stack), { recursive: true });
+    writeFileSync(join(dir, "multi/stacks", stack, "cdk.tf.json"), JSON.stringify(defaultDoc()));
+  }
+  const text = runCheck([join(dir, "multi")]);
+  expect(text.code).toBe(0);
+  expect(text.output.match(/policy: no findings/g)).toHaveLength(2);
+  const json = JSON.parse(runCheck([join(dir, "multi"), "--format", "json"]).output);
+  expect(json.files).toHaveLength(2);
+  expect(json.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
+  const sarif = JSON.parse(runCheck([join(dir, "multi"), "--format=sarif"]).output);
+  expect(sarif.version).toBe("2.1.0");
+  expect(runCheck([join(dir, "multi"), "--format", "markdown"]).output).toMatch(/^## Policy check\n\nNo error-level findings\./);
+  const out = join(dir, "report.md");
+  expect(runCheck([join(dir, "multi"), "--format", "markdown", "--out", out])).toEqual({
+    code: 0,
+    output: expect.stringMatching(/report written to .*report\.md: 0 error\(s\)/),
+  });
+  expect(readFileSync(out, "utf8")).toMatch(/## Policy check/);
+});
+
+test("a 50 MB file that is not JSON exits 2 quickly, without a stack trace", () => {
+  const big = join(dir, "big.json");
+  writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, "x"));
+  const t0 = Date.now();
+  const r = runCheck([big]);
+  expect(r).toEqual({ code: 2, output: expect.stringMatching(/not valid JSON/) });
+  expect(Date.now() - t0).toBeLessThan(5000);
 });

@@ -31,11 +31,12 @@ export const modelFlows: Rule = {
         .flatMap((n) => references(String(n.name ?? "")))
         .filter((r) => netKey.has(r));
     const ws = workloads(doc).filter((w) => w.kind === "service");
+    const attachments = new Map(ws.map((w) => [w.address, attached(w.resource.body)]));
     for (const w of ws) {
       const name = w.labels[SERVICE_LABEL] as ServiceName | undefined;
       if (!name || !(name in SERVICES)) continue;
       const allowed = new Set<string>(networksOf(name));
-      for (const ref of attached(w.resource.body)) {
+      for (const ref of attachments.get(w.address)!) {
         const key = netKey.get(ref)!;
         if (key in NETWORKS && !allowed.has(key as NetworkName))
           out.push({ address: w.address, message: `joins ${key}, which none of ${name}'s model flows needs` });
@@ -43,7 +44,12 @@ export const modelFlows: Rule = {
     }
     // The edge and the data tier never share a network.
     const members = new Map<string, string[]>();
-    for (const w of ws) for (const ref of attached(w.resource.body)) members.set(ref, [...(members.get(ref) ?? []), w.address]);
+    for (const w of ws) {
+      for (const ref of attachments.get(w.address)!) {
+        if (!members.has(ref)) members.set(ref, []);
+        members.get(ref)!.push(w.address);
+      }
+    }
     const byAddress = new Map(ws.map((w) => [w.address, w]));
     for (const [net, addrs] of members) {
       const edge = addrs.filter((a) => byAddress.get(a)!.publishedPorts.length > 0);
