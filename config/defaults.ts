@@ -26,7 +26,8 @@ export const DEFAULT_CONFIG: InfraConfig = {
     // Images default to the upstream non-root variants by tag; production requires @sha256 digests.
     nginx: {
       image: "docker.io/nginxinc/nginx-unprivileged:1.29-alpine",
-      replicas: 2,
+      // Published in host mode (client addresses reach nginx): one task per node; raise with the node count.
+      replicas: 1,
       cpus: 0.5,
       memoryMb: 256,
       reservationRatio: 0.5,

@@ -165,7 +165,9 @@ export const configSchema = z
       /** ScannerResultsStale fires after this many hours without a successful scan. Default 48. */
       scannerStaleHours: z.number().int().min(1),
       /** Alertmanager receivers (https webhooks without credentials in the URL). Default [] (alerts stay in Alertmanager). */
-      receivers: z.array(alertReceiverSchema),
+      receivers: z
+        .array(alertReceiverSchema)
+        .refine((rs) => new Set(rs.map((r) => r.name)).size === rs.length, "receiver names must be unique"),
     }),
     scanner: z.strictObject({
       /** Scanners to run; the scanner image must contain each. Default ["trivy"] (the default image); add "grype" with an image that has it. */

@@ -27,7 +27,7 @@ describeWith(
       writeFileSync(join(dir, "security.rules.yml"), renderSecurityRules(DEFAULT_CONFIG.alerts));
       copyFileSync(join(__dirname, "promtool", "security_rules_test.yml"), join(dir, "security_rules_test.yml"));
       const check = run("promtool", ["check", "rules", join(dir, "security.rules.yml")]);
-      expect(check.out).toMatch(/SUCCESS: 6 rules found/);
+      expect(check.out).toMatch(/SUCCESS: 7 rules found/);
       const tested = run("promtool", ["test", "rules", "security_rules_test.yml"], { cwd: dir });
       expect(tested.out).toMatch(/SUCCESS/);
       expect(tested.status).toBe(0);
@@ -79,7 +79,7 @@ describeWith({ "prometheus-blackbox-exporter": "prometheus-blackbox-exporter" },
   test("--config.check accepts the rendered https_2xx module", () => {
     const dir = tempDir("bb");
     writeFileSync(join(dir, "ca.pem"), "");
-    writeFileSync(join(dir, "blackbox.yml"), renderBlackboxConfig(join(dir, "ca.pem")));
+    writeFileSync(join(dir, "blackbox.yml"), renderBlackboxConfig(join(dir, "ca.pem"), "localhost"));
     const r = run("prometheus-blackbox-exporter", [`--config.file=${join(dir, "blackbox.yml")}`, "--config.check"]);
     removeDir(dir);
     expect(r.out).toMatch(/Config file is ok|config.*ok/i);

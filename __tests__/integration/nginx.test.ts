@@ -20,7 +20,9 @@ interface Response {
 
 function httpsGet(port: number, path: string, ca: string): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, servername: "localhost", ca: readFileSync(ca), method: "GET" }, (res) => {
+    // A client-supplied X-Forwarded-For must not reach the upstream (the edge is the first hop).
+    const headers = { "X-Forwarded-For": "6.6.6.6" };
+    const req = request({ host: "127.0.0.1", port, path, servername: "localhost", ca: readFileSync(ca), method: "GET", headers }, (res) => {
       res.resume();
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
@@ -55,6 +57,10 @@ describeWith({ nginx: "nginx-light", openssl: "openssl" }, "nginx: rendered conf
     upstream = createServer((req, res) => {
       res.setHeader("Server", "uvicorn");
       res.setHeader("X-Powered-By", "FastAPI");
+      // An upstream trying to switch HSTS off and to relax framing: the proxy's own headers must win.
+      res.setHeader("Strict-Transport-Security", "max-age=0");
+      res.setHeader("X-Frame-Options", "ALLOWALL");
+      res.setHeader("X-Seen-Forwarded-For", String(req.headers["x-forwarded-for"] ?? ""));
       res.writeHead(req.url?.includes("missing") ? 404 : 200, { "Content-Type": "text/plain" });
       res.end("upstream\n");
     });
@@ -160,6 +166,7 @@ describeWith({ nginx: "nginx-light", openssl: "openssl" }, "nginx: rendered conf
         expect(r.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
         expect(r.headers["permissions-policy"]).toMatch(/camera=\(\)/);
         expect(r.headers.server).toBe("nginx");
+        expect(r.headers["x-seen-forwarded-for"]).toBe(path === "/healthz" ? undefined : "127.0.0.1");
         expect(r.headers["x-powered-by"]).toBeUndefined();
         for (const dead of ["expect-ct", "public-key-pins", "feature-policy"]) expect(r.headers[dead]).toBeUndefined();
       }

@@ -45,8 +45,16 @@ describeWith(
 
     const psql = (conn: string, sql: string, env: NodeJS.ProcessEnv = {}) =>
       run("psql", [conn, "-X", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql], { env: { ...process.env, ...env } });
-    const tls = (user: string, password: string, sslmode = "verify-full") =>
-      `host=localhost hostaddr=127.0.0.1 port=${port} dbname=security_agents user=${user} password=${password} sslmode=${sslmode} sslrootcert=${pki.ca}`;
+    const tls = (user: string, password: string, sslmode = "verify-full", dbname = "security_agents") =>
+      `host=localhost hostaddr=127.0.0.1 port=${port} dbname=${dbname} user=${user} password=${password} sslmode=${sslmode} sslrootcert=${pki.ca}`;
+    /** The superuser only over the local socket, as the postgres OS user (pg_hba gives it no network access). */
+    let socketDir: string;
+    const superuser = (sql: string) =>
+      run("psql", ["-X", "-At", "-U", "postgres", "-d", "security_agents", "-c", sql], {
+        env: { ...process.env, PGHOST: socketDir, PGPORT: String(port), PGPASSWORD: superPassword },
+        uid: owner.uid,
+        gid: owner.gid,
+      });
 
     beforeAll(async () => {
       owner = userIds("postgres")!;
@@ -54,7 +62,7 @@ describeWith(
       chownSync(dir, owner.uid, owner.gid);
       pki = makePki(dir, owner);
       port = await freePort();
-      const socketDir = join(dir, "run");
+      socketDir = join(dir, "run");
       mkdirSync(socketDir);
       chownSync(socketDir, owner.uid, owner.gid);
       const opts = {
@@ -144,13 +152,16 @@ describeWith(
       const r = psql(tls("security_app", appPassword), "select ssl, version from pg_stat_ssl where pid = pg_backend_pid()");
       expect(r.stderr).toBe("");
       expect(r.stdout.trim()).toMatch(/^t\|TLSv1\.[23]$/);
-      expect(
-        psql(
-          tls("postgres", superPassword),
-          "select rolpassword like 'SCRAM-SHA-256$%' from pg_authid where rolname = 'security_app'",
-        ).stdout.trim(),
-      ).toBe("t");
+      expect(superuser("select rolpassword like 'SCRAM-SHA-256$%' from pg_authid where rolname = 'security_app'").stdout.trim()).toBe("t");
       expect(psql(tls("security_app", "wrong-password"), "select 1").out).toMatch(/password authentication failed/);
+    });
+
+    test("D-03 D-10 over the network only the application role reaches only its database: the superuser and other databases are refused", () => {
+      expect(psql(tls("postgres", superPassword), "select 1").out).toMatch(/no pg_hba\.conf entry|pg_hba\.conf rejects connection/);
+      expect(psql(tls("security_app", appPassword, "verify-full", "postgres"), "select 1").out).toMatch(
+        /no pg_hba\.conf entry|pg_hba\.conf rejects connection/,
+      );
+      expect(superuser("select has_database_privilege('security_app', 'postgres', 'CONNECT')").stdout.trim()).toBe("f");
     });
 
     test("D-10 the application role cannot create objects in public", () => {
@@ -171,15 +182,13 @@ describeWith(
       expect(psql(app, "set app.user_id = 8; insert into scan_results (user_id, target) values (7, 'x')").out).toMatch(
         /row-level security/,
       );
-      const audit = psql(tls("postgres", superPassword), "select operation || ':' || user_name from audit_log order by id")
-        .stdout.trim()
-        .split("\n");
+      const audit = superuser("select operation || ':' || user_name from audit_log order by id").stdout.trim().split("\n");
       expect(audit).toEqual(["INSERT:security_app", "UPDATE:security_app"]);
       expect(psql(app, "select count(*) from audit_log").out).toMatch(/permission denied for table audit_log/);
     });
 
     test("E-12 D-07 connections and DDL are logged, the role's password never", () => {
-      psql(tls("postgres", superPassword), "create table ddl_probe (id int); drop table ddl_probe");
+      superuser("create table ddl_probe (id int); drop table ddl_probe");
       const log = readFileSync(join(dir, "server.log"), "utf8");
       expect(log).toMatch(/connection authorized: user=security_app/);
       expect(log).toMatch(/statement: create table ddl_probe/);

@@ -174,7 +174,7 @@ const CASES: [string, string, Edit][] = [
     "a pg_hba host line with md5",
     (d) =>
       editConfig(d, "postgres-hba", (t) =>
-        t.replace("hostssl   all       all   172.20.2.0/24       scram-sha-256", "host all all 172.20.2.0/24 md5"),
+        t.replace("hostssl   security_agents security_app 172.20.2.0/24 scram-sha-256", "host all all 172.20.2.0/24 md5"),
       ),
   ],
   ["DKR-024", "redis with a plain port", (d) => editConfig(d, "redis-conf", (t) => t.replace(/^port 0$/m, "port 6379"))],

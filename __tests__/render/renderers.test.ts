@@ -82,7 +82,9 @@ describe("nginx (T-04, T-08, H-01 … H-10, E-11)", () => {
   });
   test("H-07 H-10 T-08 no X-XSS-Protection 1, no dead headers, no OCSP stapling, no HSTS preload by default (E-10)", () => {
     expect(conf).toContain('add_header X-XSS-Protection "0" always;');
-    expect(conf).not.toMatch(/mode=block|Expect-CT|Public-Key-Pins|Feature-Policy|ssl_stapling|preload/);
+    expect(conf).not.toMatch(/mode=block|add_header (Expect-CT|Public-Key-Pins|Feature-Policy)|ssl_stapling|preload/);
+    // Headers the proxy owns are hidden from upstream responses, so an upstream cannot send its own first.
+    expect(conf).toMatch(/proxy_hide_header Strict-Transport-Security;/);
     expect(conf).toMatch(/server_tokens off;/);
     expect(conf).toMatch(/proxy_hide_header X-Powered-By;/);
     expect(conf).toMatch(/ssl_prefer_server_ciphers off;/);
@@ -93,15 +95,76 @@ describe("nginx (T-04, T-08, H-01 … H-10, E-11)", () => {
         nginx: { extraServerDirectives: ["add_header X-Debug 1;", "ssl_stapling on;", "proxy_read_timeout 120s;", "location / { }"] },
       }),
     ).toEqual([
-      expect.stringMatching(/^nginx\.extraServerDirectives\.0: directive "add_header" is managed by the renderer/),
+      expect.stringMatching(/^nginx\.extraServerDirectives\.0: directive "add_header" is not allowed here \(headers are rendered/),
       expect.stringMatching(
-        /^nginx\.extraServerDirectives\.1: directive "ssl_stapling" is managed by the renderer: OCSP stapling is off \(T-08\)/,
+        /^nginx\.extraServerDirectives\.1: directive "ssl_stapling" is not allowed here \(OCSP stapling is off \(T-08\)\)/,
       ),
       expect.stringMatching(/^nginx\.extraServerDirectives\.3: must be one simple directive/),
     ]);
     expect(renderNginxConf({ ...nginxBase, extraServerDirectives: ["proxy_read_timeout 120s;"] })).toMatch(
       /^\s+proxy_read_timeout 120s;$/m,
     );
+  });
+  test("extra directives that would weaken a control are refused (allow-list; no variables, comments or escapes)", () => {
+    const bad = [
+      "set $api_upstream http://10.0.0.1;",
+      "limit_req_dry_run on;",
+      "set_real_ip_from 0.0.0.0/0;",
+      "client_max_body_size 0;",
+      "proxy_pass_header Server;",
+      "index x #;",
+      "index x \\;",
+      "return 200;",
+      "resolver 8.8.8.8;",
+    ];
+    const problems = configProblems({ nginx: { extraServerDirectives: bad } });
+    expect(problems.map((p) => p.split(":")[0])).toEqual(bad.map((_, i) => `nginx.extraServerDirectives.${i}`));
+  });
+  test("header, path and size options that would break nginx.conf are refused, naming the field", () => {
+    expect(configProblems({ nginx: { contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none' \\" } })[0]).toMatch(
+      /^nginx\.contentSecurityPolicy: only printable ASCII/,
+    );
+    expect(configProblems({ nginx: { contentSecurityPolicy: "frame-ancestors 'none'; script-src $foo" } })[0]).toMatch(
+      /^nginx\.contentSecurityPolicy/,
+    );
+    expect(configProblems({ nginx: { contentSecurityPolicy: "frame-ancestors 'none';\r" } })[0]).toMatch(/^nginx\.contentSecurityPolicy/);
+    expect(configProblems({ nginx: { authPaths: ["/api/"] } })[0]).toMatch(/^nginx\.authPaths\.0: must be a path under \/api\//);
+    expect(configProblems({ nginx: { authPaths: ["/api/login", "/api/login"] } })[0]).toMatch(/^nginx\.authPaths: paths must be unique/);
+    expect(configProblems({ nginx: { clientMaxBodySize: "99999999999999999999m" } })[0]).toMatch(/^nginx\.clientMaxBodySize/);
+    expect(configProblems({ nginx: { clientMaxBodySize: "0" } })[0]).toMatch(/^nginx\.clientMaxBodySize/);
+  });
+  test('alert receivers: unique, not "null", https without credentials, query, fragment or token-like path', () => {
+    const hook = (webhookUrl: string, name = "oncall") => ({ alerts: { receivers: [{ name, webhookUrl }] } });
+    for (const u of [
+      "http://alerts.example.org/hook",
+      "https://SECRETTOKEN@alerts.example.org/",
+      "https://alerts.example.org/hook?access_token=x",
+      "https://alerts.example.org/hook#token=x",
+      "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX1",
+    ]) {
+      expect(`${u} → ${configProblems(hook(u)).join("; ")}`).toMatch(/alerts\.receivers\.0\.webhookUrl: /);
+    }
+    expect(configProblems(hook("https://alerts.example.org/relay", "null"))[0]).toMatch(/^alerts\.receivers\.0\.name/);
+    expect(
+      configProblems({
+        alerts: {
+          receivers: [
+            { name: "a", webhookUrl: "https://x.example.org/a" },
+            { name: "a", webhookUrl: "https://x.example.org/b" },
+          ],
+        },
+      })[0],
+    ).toMatch(/^alerts\.receivers: receiver names must be unique/);
+  });
+  test("TLS narrowing only picks from Mozilla's lists, so every endpoint (nginx, PostgreSQL, Redis, Go) applies it", () => {
+    expect(configProblems({ tls: { tls12Ciphers: ["ECDHE-ECDSA-ARIA128-GCM-SHA256"] } })[0]).toMatch(
+      /not one of Mozilla's intermediate suites/,
+    );
+    expect(configProblems({ tls: { tls12Ciphers: ["ECDHE-ECDSA-AES128-CCM8"] } })[0]).toMatch(/^tls\.tls12Ciphers\.0/);
+    expect(configProblems({ tls: { tls13Ciphersuites: ["TLS_AES_128_CCM_8_SHA256"] } })[0]).toMatch(
+      /^tls\.tls13Ciphersuites: must be Mozilla's/,
+    );
+    expect(configProblems({ tls: { tls12Ciphers: ["ECDHE-RSA-AES128-GCM-SHA256"] } })).toEqual([]);
   });
   test("the guide's rate limits: 10/minute on /api/scan, a general zone, a tighter one on auth paths", () => {
     expect(conf).toMatch(/zone=scan:10m rate=10r\/m;/);
@@ -128,7 +191,7 @@ describe("PostgreSQL (D-02, D-07, D-10, E-12)", () => {
         .filter((l) => /^(host|local)/.test(l)),
     ).toEqual([
       "local     all       all                       scram-sha-256",
-      "hostssl   all       all   172.20.2.0/24       scram-sha-256",
+      "hostssl   security_agents security_app 172.20.2.0/24 scram-sha-256",
       "host      all       all   0.0.0.0/0           reject",
       "host      all       all   ::/0                reject",
     ]);
@@ -151,7 +214,7 @@ describe("Redis (R-02, R-03)", () => {
     expect(conf).toMatch(/^protected-mode yes$/m);
     const acl = renderRedisAcl("ab".repeat(32));
     expect(acl).toMatch(/^user default off /m);
-    expect(acl).toMatch(/^user app on #(ab){32} resetkeys ~app:\* .* -@dangerous -@admin$/m);
+    expect(acl).toMatch(/^user app on #(ab){32} resetkeys ~app:\* .* -@dangerous -@admin -@scripting -select$/m);
   });
 });
 

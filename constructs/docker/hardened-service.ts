@@ -101,6 +101,12 @@ export const hardenedServiceProps = z
     publishedPorts: z
       .array(z.strictObject({ target: z.number().int().min(1).max(65535), published: z.number().int().min(1).max(65535) }))
       .default([]),
+    /**
+     * How ports are published. Default "host": the node's port goes straight to the task, so the proxy sees the
+     * client's address (per-client rate limits work) and runs at most one task per node. "ingress" goes through
+     * Swarm's routing mesh, which replaces the client address with the mesh's (moby/moby#25526).
+     */
+    publishMode: z.enum(["host", "ingress"]).default("host"),
     /** Capabilities to add back after dropping ALL (C-03); each needs a reason of at least a sentence. Default []. */
     capAdd: z
       .array(
@@ -214,6 +220,8 @@ export class HardenedService extends Construct {
           stopGracePeriod: "30s",
         },
         networksAdvanced: p.networks.map((n) => ({ name: n.id, aliases: n.aliases.length ? n.aliases : undefined })),
+        // Host-mode ports bind on the node: one task per node, or the second would fail to bind.
+        placement: p.publishedPorts.length && p.publishMode === "host" ? { maxReplicas: 1 } : undefined,
         resources: {
           limits: { nanoCpus: Math.round(p.cpus * 1e9), memoryBytes: p.memoryMb * MIB },
           reservation: {
@@ -232,7 +240,7 @@ export class HardenedService extends Construct {
               targetPort: port.target,
               publishedPort: port.published,
               protocol: "tcp",
-              publishMode: "ingress",
+              publishMode: p.publishMode,
             }))
           : undefined,
       },

@@ -159,6 +159,7 @@ export class DockerSystem extends Construct {
               serverName: config.domain,
               tls,
               httpsPort: nginxPorts.https,
+              httpsPublicPort: config.publishedPorts.https,
               httpPort: nginxPorts.http,
               apiUpstream: `api:${SERVICES.api.ports.http}`,
               dashboardUpstream: `dashboard:${SERVICES.dashboard.ports.http}`,
@@ -242,7 +243,14 @@ export class DockerSystem extends Construct {
       },
       blackbox: {
         args: ["--config.file=/etc/blackbox/blackbox.yml", "--web.listen-address=:9115"],
-        configs: [{ key: "conf", path: "/etc/blackbox/blackbox.yml", content: renderBlackboxConfig(secretPath("tls_ca")) }],
+        configs: [
+          {
+            key: "conf",
+            path: "/etc/blackbox/blackbox.yml",
+            // A generated certificate is checked against the internal CA; a real one (files) against the system roots.
+            content: renderBlackboxConfig(config.tls.certificate.source === "generated" ? secretPath("tls_ca") : undefined, config.domain),
+          },
+        ],
       },
       grafana: {
         configs: [

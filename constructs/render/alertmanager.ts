@@ -8,17 +8,29 @@ import { z } from "zod";
 import { parseProps } from "../props";
 
 export const alertReceiverSchema = z.strictObject({
-  /** Receiver name. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
-  /** Webhook URL (https only). */
-  webhookUrl: z
+  /** Receiver name (unique; "null" is taken by the built-in sink). */
+  name: z
     .string()
-    .url()
-    .refine((u) => u.startsWith("https://"), "must be https (T-09)")
-    .refine(
-      (u) => !/[?&](token|key|secret|sig)=/i.test(u) && !/\/\/[^/]*:[^/]*@/.test(u),
-      "must not carry a token or credentials: it would be stored in a docker_config (S-01)",
-    ),
+    .regex(/^[a-z][a-z0-9-]{0,40}$/)
+    .refine((n) => n !== "null", '"null" is the built-in receiver'),
+  /** Webhook URL: https, no credentials, query or fragment, no token-like path segment (it lands in a docker_config). */
+  webhookUrl: z.string().superRefine((u, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(u);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a URL" });
+      return;
+    }
+    const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (url.protocol !== "https:") fail("must be https (T-09)");
+    if (url.username || url.password || u.includes("@") || u.includes("\\"))
+      fail("must not carry credentials: it would be stored in a docker_config (S-01)");
+    if (url.search || url.hash) fail("must not carry a query or fragment (tokens live there): use an internal relay (S-01)");
+    if (url.pathname.split("/").some((seg) => seg.length >= 16 && /[A-Za-z]/.test(seg) && /\d/.test(seg))) {
+      fail("a path segment looks like a token (e.g. a Slack hook): use an internal relay without secrets in the URL (S-01)");
+    }
+  }),
   /** Also notify when an alert resolves. Default true. */
   sendResolved: z.boolean().default(true),
   /** Only alerts of these severities. Default both. */

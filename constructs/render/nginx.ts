@@ -14,7 +14,20 @@ import { z } from "zod";
 import { parseProps } from "../props";
 import { tlsPolicy, tlsSettingsSchema } from "./tls";
 
-/** Directives the renderer owns: set by options, never by extra directives. */
+/** The only directives extra configuration may set: timeouts and buffers, none of which touch a control. */
+export const ALLOWED_EXTRA_DIRECTIVES = [
+  "proxy_read_timeout",
+  "proxy_send_timeout",
+  "proxy_connect_timeout",
+  "proxy_buffer_size",
+  "proxy_buffers",
+  "proxy_busy_buffers_size",
+  "client_body_buffer_size",
+  "keepalive_requests",
+  "send_timeout",
+];
+
+/** Why some directives are the renderer's own (shown when someone tries to set them). */
 const MANAGED_DIRECTIVES: Record<string, string> = {
   user: "the proxy runs as a non-root uid and needs no user directive (B02)",
   pid: "use pidPath (B02)",
@@ -53,14 +66,22 @@ export const nginxTunablesShape = {
   /** Largest request body. Default "10m". */
   clientMaxBodySize: z
     .string()
-    .regex(/^\d+[km]?$/)
+    .regex(/^[1-9]\d{0,5}[km]?$/, 'must be a positive size such as "10m" (0 would disable the limit)')
     .default("10m"),
   /** Rate limits per client address: general (default 10r/s), /api/scan (default 10r/m, as in the guide), auth paths (default 5r/m). */
   rateLimits: z
     .strictObject({ general: rate.default("10r/s"), scan: rate.default("10r/m"), auth: rate.default("5r/m") })
     .default({ general: "10r/s", scan: "10r/m", auth: "5r/m" }),
   /** Paths that get the auth rate limit. Default ["/api/auth/", "/api/login"]. */
-  authPaths: z.array(z.string().regex(/^\/[A-Za-z0-9_./-]*$/)).default(["/api/auth/", "/api/login"]),
+  authPaths: z
+    .array(
+      z
+        .string()
+        .regex(/^\/api\/[A-Za-z0-9_./-]+$/, "must be a path under /api/ (other locations are rendered already)")
+        .refine((p) => !["/api/scan", "/api/scan/"].includes(p), "/api/scan has its own limit"),
+    )
+    .refine((l) => new Set(l).size === l.length, "paths must be unique (nginx refuses duplicate locations)")
+    .default(["/api/auth/", "/api/login"]),
   /** HSTS. Defaults: two years, includeSubDomains, no preload (an opt-in for the registrable domain, E-10). */
   hsts: z
     .strictObject({
@@ -72,7 +93,10 @@ export const nginxTunablesShape = {
   /** Content-Security-Policy. Default: self only, inline styles (Streamlit needs them), no framing (H-01). */
   contentSecurityPolicy: z
     .string()
-    .refine((v) => !/["\n]/.test(v), "must not contain quotes or newlines")
+    .refine(
+      (v) => /^[\x20-\x7e]+$/.test(v) && !/["\\$]/.test(v),
+      "only printable ASCII without double quotes, backslashes or $ (they break or inject into nginx.conf)",
+    )
     .refine((v) => /frame-ancestors/.test(v), "must set frame-ancestors (H-03)")
     .default(
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; upgrade-insecure-requests",
@@ -81,14 +105,20 @@ export const nginxTunablesShape = {
   extraServerDirectives: z
     .array(
       z.string().superRefine((d, ctx) => {
-        const m = /^\s*([a-z_0-9]+)(\s+[^;{}"'\n]+)?;\s*$/.exec(d);
+        const m = /^\s*([a-z_0-9]+)\s+([A-Za-z0-9 ._-]+);\s*$/.exec(d);
         if (!m) {
-          ctx.addIssue({ code: "custom", message: 'must be one simple directive ending in ";" (no blocks, quotes or newlines)' });
+          ctx.addIssue({
+            code: "custom",
+            message: 'must be one simple directive with plain arguments ending in ";" (no blocks, quotes, variables, comments or escapes)',
+          });
           return;
         }
-        const name = m[1];
-        const why = MANAGED_DIRECTIVES[name] ?? (name.startsWith("ssl_") ? "TLS settings come from tls (T-01 … T-03)" : undefined);
-        if (why) ctx.addIssue({ code: "custom", message: `directive "${name}" is managed by the renderer: ${why}` });
+        if (!ALLOWED_EXTRA_DIRECTIVES.includes(m[1])) {
+          ctx.addIssue({
+            code: "custom",
+            message: `directive "${m[1]}" is not allowed here (${MANAGED_DIRECTIVES[m[1]] ?? "it could weaken a control"}); allowed: ${ALLOWED_EXTRA_DIRECTIVES.join(", ")}`,
+          });
+        }
       }),
     )
     .default([]),
@@ -105,6 +135,8 @@ export const nginxOptionsSchema = z
     /** Listen ports inside the container (non-privileged). Defaults 8443 and 8080. */
     httpsPort: z.number().int().min(1024).max(65535).default(8443),
     httpPort: z.number().int().min(1024).max(65535).default(8080),
+    /** Port clients reach HTTPS on (the published port), for the HTTP redirect. Default 443. */
+    httpsPublicPort: z.number().int().min(1).max(65535).default(443),
     /** Upstreams as host:port on the overlay network. */
     /** Upstreams as host:port on the overlay network. */
     apiUpstream: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/),
@@ -172,6 +204,27 @@ export function securityHeaders(o: z.output<typeof nginxOptionsSchema>): [string
 /** Response headers from upstreams that fingerprint the stack (OSHP headers_remove, H-08). */
 export const HIDDEN_UPSTREAM_HEADERS = ["Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-Runtime", "X-Version"];
 
+/**
+ * Security headers the proxy sets are also hidden from upstream responses: otherwise an upstream's own
+ * (e.g. `Strict-Transport-Security: max-age=0`) is sent first and browsers use the first one (RFC 6797 §8.1).
+ */
+export const PROXY_OWNED_HEADERS = [
+  "Strict-Transport-Security",
+  "Content-Security-Policy",
+  "Content-Security-Policy-Report-Only",
+  "X-Content-Type-Options",
+  "X-Frame-Options",
+  "Referrer-Policy",
+  "Permissions-Policy",
+  "Cross-Origin-Opener-Policy",
+  "Cross-Origin-Resource-Policy",
+  "X-XSS-Protection",
+  "Cache-Control",
+  "Expect-CT",
+  "Public-Key-Pins",
+  "Feature-Policy",
+];
+
 function atLeast(version: string, min: [number, number, number]): boolean {
   const v = version.split(".").map(Number);
   for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i];
@@ -194,9 +247,10 @@ export function renderNginxConf(input: NginxOptions): string {
       "proxy_http_version 1.1;",
       "proxy_set_header Host $host;",
       "proxy_set_header X-Real-IP $remote_addr;",
-      "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+      // The edge is the first hop: what a client sends as X-Forwarded-For is not to be trusted.
+      "proxy_set_header X-Forwarded-For $remote_addr;",
       "proxy_set_header X-Forwarded-Proto https;",
-      ...HIDDEN_UPSTREAM_HEADERS.map((h) => `proxy_hide_header ${h};`),
+      ...[...HIDDEN_UPSTREAM_HEADERS, ...PROXY_OWNED_HEADERS].map((h) => `proxy_hide_header ${h};`),
       ...extra,
     ]
       .map((l) => `            ${l}`)
@@ -268,7 +322,7 @@ ${Object.entries(temp)
         listen ${at(o.httpPort)} default_server;
         server_name _;
         location / {
-            return 308 https://$host$request_uri;
+            return 308 https://$host${o.httpsPublicPort === 443 ? "" : `:${o.httpsPublicPort}`}$request_uri;
         }
     }
 

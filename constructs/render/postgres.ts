@@ -61,6 +61,7 @@ export function postgresSettings(input: PostgresOptions): Record<string, string 
     ssl_key_file: o.keyFile,
     ssl_ca_file: o.caFile,
     ssl_min_protocol_version: tls.minProtocol,
+    ssl_max_protocol_version: tls.maxProtocol,
     ...(tls.tls12Ciphers.length ? { ssl_ciphers: tls.tls12Ciphers.join(":") } : {}),
     ssl_prefer_server_ciphers: "off",
     log_destination: "stderr",
@@ -92,7 +93,8 @@ export function renderPgHba(input: PostgresOptions): string {
     "# Rendered by secure-agents-infra (constructs/render/postgres.ts). TLS and SCRAM only.",
     "# TYPE    DATABASE  USER  ADDRESS             METHOD",
     "local     all       all                       scram-sha-256",
-    `hostssl   all       all   ${o.clientCidr.padEnd(19)} scram-sha-256`,
+    // Over the network only the application role, only to its database, only with TLS; the superuser is local-only.
+    `hostssl   ${o.database.padEnd(9)} ${o.appRole} ${o.clientCidr} scram-sha-256`,
     "host      all       all   0.0.0.0/0           reject",
     "host      all       all   ::/0                reject",
     "",
@@ -111,10 +113,14 @@ CREATE ROLE ${app} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYP
   CONNECTION LIMIT ${o.appConnectionLimit} PASSWORD :'app_password';
 RESET log_statement;
 RESET log_min_error_statement;
+-- The role cannot run DDL, so statement logging of its sessions would only ever catch its own password changes.
+ALTER ROLE ${app} SET log_statement = 'none';
 
 -- Nobody but the owner creates objects in public (PostgreSQL 15+ default, made explicit) (D-10).
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 REVOKE ALL ON DATABASE ${o.database} FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;
 GRANT CONNECT ON DATABASE ${o.database} TO ${app};
 GRANT USAGE ON SCHEMA public TO ${app};
 

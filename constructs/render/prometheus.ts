@@ -9,7 +9,7 @@
  *   summary, description and runbook annotations, and a promtool unit test (__tests__/integration/promtool/).
  */
 import { stringify } from "yaml";
-import { tlsPolicy, type TlsSettingsInput } from "./tls";
+import { GO_CIPHER_NAMES, tlsPolicy, type TlsSettingsInput } from "./tls";
 
 export interface ScrapeTarget {
   readonly job: string;
@@ -87,21 +87,14 @@ export function renderPrometheusConfig(
 /** exporter-toolkit web config: TLS on the web endpoint (Prometheus, Alertmanager). */
 export function renderWebConfig(certFile: string, keyFile: string, tls: TlsSettingsInput = {}): string {
   const p = tlsPolicy(tls);
-  const ianaNames: Record<string, string> = {
-    "ECDHE-ECDSA-AES128-GCM-SHA256": "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-    "ECDHE-RSA-AES128-GCM-SHA256": "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-    "ECDHE-ECDSA-AES256-GCM-SHA384": "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-    "ECDHE-RSA-AES256-GCM-SHA384": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-    "ECDHE-ECDSA-CHACHA20-POLY1305": "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-    "ECDHE-RSA-CHACHA20-POLY1305": "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-  };
-  const suites = p.tls12Ciphers.map((c) => ianaNames[c]).filter((c): c is string => Boolean(c));
   const config = {
     tls_server_config: {
       cert_file: certFile,
       key_file: keyFile,
       min_version: p.minProtocol === "TLSv1.3" ? "TLS13" : "TLS12",
-      ...(suites.length ? { cipher_suites: suites } : {}),
+      max_version: p.maxProtocol === "TLSv1.3" ? "TLS13" : "TLS12",
+      // Validation only admits Mozilla's suites, all of which Go implements: nothing is dropped here.
+      ...(p.tls12Ciphers.length ? { cipher_suites: p.tls12Ciphers.map((c) => GO_CIPHER_NAMES[c as keyof typeof GO_CIPHER_NAMES]) } : {}),
       prefer_server_cipher_suites: false,
     },
     http_server_config: {
@@ -177,6 +170,14 @@ export function securityRules(t: AlertThresholds): AlertRule[] {
       "warning",
       "TLS certificate expires soon",
       "The certificate served at {{ $labels.instance }} expires in {{ $value | humanizeDuration }}",
+    ),
+    rule(
+      "ProbeFailed",
+      "probe_success == 0",
+      "10m",
+      "critical",
+      "TLS probe of the public endpoint fails",
+      "The probe of {{ $labels.instance }} fails (certificate not trusted, expired, wrong name or endpoint down); certificate expiry is not being watched",
     ),
     rule(
       "ScannerResultsStale",

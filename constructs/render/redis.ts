@@ -91,7 +91,6 @@ export const REDIS_APP_CATEGORIES = [
   "+@pubsub",
   "+@transaction",
   "+@connection",
-  "+@scripting",
 ];
 
 /**
@@ -102,7 +101,7 @@ export function renderRedisAcl(passwordSha256: string, user = "app"): string {
   const keys = REDIS_APP_KEYS.map((k) => `~${k}`).join(" ");
   return [
     "user default off resetkeys resetchannels -@all",
-    `user ${user} on #${passwordSha256} resetkeys ${keys} resetchannels &app:* -@all ${REDIS_APP_CATEGORIES.join(" ")} -@dangerous -@admin`,
+    `user ${user} on #${passwordSha256} resetkeys ${keys} resetchannels &app:* -@all ${REDIS_APP_CATEGORIES.join(" ")} -@dangerous -@admin -@scripting -select`,
     "",
   ].join("\n");
 }

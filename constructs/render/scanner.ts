@@ -48,7 +48,7 @@ due() {
 count_severity() { grep -o "$2" "$1" 2>/dev/null | wc -l | tr -d ' '; }
 
 push() { # push GROUP_PATH FILE
-  wget -q -O /dev/null --post-file="$2" "$PUSHGATEWAY_URL/metrics/job/scanner$1" || echo "push to $PUSHGATEWAY_URL failed" >&2
+  wget -q -O /dev/null --post-file="$2" "$PUSHGATEWAY_URL/metrics/job/scanner$1" || { echo "push to $PUSHGATEWAY_URL failed" >&2; return 1; }
 }
 
 scan_all() {
@@ -61,7 +61,7 @@ scan_all() {
     for tool in $SCAN_TOOLS; do
       case "$tool" in
         trivy)
-          trivy image --quiet --image-src remote --cache-dir "$TRIVY_CACHE_DIR" --format json --output "$out.trivy.json" "$image" || { echo "trivy failed: $image" >&2; ok=1; continue; }
+          trivy image --quiet --scanners vuln --image-src remote --cache-dir "$TRIVY_CACHE_DIR" --format json --output "$out.trivy.json" "$image" || { echo "trivy failed: $image" >&2; ok=1; continue; }
           trivy convert --format sarif --output "$out.trivy.sarif" "$out.trivy.json" || true
           for sev in CRITICAL HIGH MEDIUM LOW UNKNOWN; do
             n=$(count_severity "$out.trivy.json" "\\"Severity\\": *\\"$sev\\"")
@@ -77,7 +77,7 @@ scan_all() {
         *) echo "unknown scanner $tool" >&2; ok=1 ;;
       esac
     done
-    push "/image@base64/$key" "$metrics"
+    push "/image@base64/$key" "$metrics" || ok=1
   done
   if [ "$ok" = 0 ]; then
     printf '# TYPE scanner_last_success_timestamp_seconds gauge\\nscanner_last_success_timestamp_seconds %s\\n' "$(date -u +%s)" > "$TMPDIR/last.prom"

@@ -26,14 +26,31 @@ export const MOZILLA_TLS13_SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_
 /** Key-exchange groups, client's choice among strong ones (T-03). X25519MLKEM768 needs OpenSSL 3.5+, so it is not default. */
 export const MOZILLA_GROUPS = ["X25519", "prime256v1", "secp384r1"] as const;
 
-/** Why a TLS 1.2 cipher name is unacceptable, or undefined when it is fine. */
+/**
+ * Why a TLS 1.2 cipher name is unacceptable, or undefined when it is fine. A narrower list may only pick from
+ * Mozilla's intermediate suites: every server here (nginx, PostgreSQL, Redis, and the Go servers Prometheus and
+ * Alertmanager) can apply exactly those, so nothing is silently dropped or widened anywhere.
+ */
 export function tls12CipherProblem(name: string): string | undefined {
   const c = OPENSSL_TLS12_CIPHERS[name];
   if (!c) return `OpenSSL does not know "${name}" (it would be silently dropped); use OpenSSL names such as ECDHE-RSA-AES128-GCM-SHA256`;
   if (c.kx !== "ECDH") return `"${name}" is not an ECDHE suite (no forward secrecy from static RSA, DHE is removed in Mozilla 5.8+) (T-02)`;
   if (c.mac !== "AEAD") return `"${name}" is not an AEAD suite (CBC) (T-02)`;
+  if (!(MOZILLA_INTERMEDIATE_CIPHERS as readonly string[]).includes(name)) {
+    return `"${name}" is not one of Mozilla's intermediate suites, which every endpoint here can apply (T-02)`;
+  }
   return undefined;
 }
+
+/** The Go names of the TLS 1.2 suites, for exporter-toolkit web configs (Prometheus, Alertmanager). */
+export const GO_CIPHER_NAMES: Readonly<Record<(typeof MOZILLA_INTERMEDIATE_CIPHERS)[number], string>> = {
+  "ECDHE-ECDSA-AES128-GCM-SHA256": "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+  "ECDHE-RSA-AES128-GCM-SHA256": "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+  "ECDHE-ECDSA-AES256-GCM-SHA384": "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+  "ECDHE-RSA-AES256-GCM-SHA384": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+  "ECDHE-ECDSA-CHACHA20-POLY1305": "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+  "ECDHE-RSA-CHACHA20-POLY1305": "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+};
 
 /** The fields of TLS settings, for composing into larger schemas (config) together with refineTlsSettings. */
 export const tlsSettingsShape = {
@@ -54,14 +71,22 @@ export const tlsSettingsShape = {
     )
     .min(1)
     .optional(),
-  /** TLS 1.3 suites. Default: Mozilla's (OpenSSL defaults). */
+  /**
+   * TLS 1.3 suites. Default and only accepted value: Mozilla's three. PostgreSQL 15 and the Go servers cannot narrow
+   * TLS 1.3 suites, so a narrower list would apply on some endpoints only; CCM suites are weaker (64-bit tag for CCM_8).
+   */
   tls13Ciphersuites: z
-    .array(
-      z
-        .string()
-        .refine((s) => (OPENSSL_TLS13_SUITES as readonly string[]).includes(s), `must be one of ${OPENSSL_TLS13_SUITES.join(", ")}`),
-    )
-    .min(1)
+    .array(z.string())
+    .superRefine((list, ctx) => {
+      const unknown = list.filter((x) => !(OPENSSL_TLS13_SUITES as readonly string[]).includes(x));
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `OpenSSL does not know ${unknown.join(", ")}` });
+      else if ([...list].sort().join() !== [...MOZILLA_TLS13_SUITES].sort().join()) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be Mozilla's ${MOZILLA_TLS13_SUITES.join(", ")}: PostgreSQL 15 and the Go servers (Prometheus, Alertmanager) cannot narrow TLS 1.3 suites`,
+        });
+      }
+    })
     .optional(),
 };
 
@@ -92,8 +117,9 @@ export interface TlsPolicy {
   readonly tls12Ciphers: readonly string[];
   readonly tls13Suites: readonly string[];
   readonly groups: readonly string[];
-  /** Lowest protocol, e.g. for PostgreSQL's ssl_min_protocol_version. */
+  /** Lowest and highest protocol, e.g. for PostgreSQL's ssl_min/max_protocol_version. */
   readonly minProtocol: TlsProtocol;
+  readonly maxProtocol: TlsProtocol;
 }
 
 export function tlsPolicy(input: TlsSettingsInput = {}): TlsPolicy {
@@ -106,5 +132,6 @@ export function tlsPolicy(input: TlsSettingsInput = {}): TlsPolicy {
     tls13Suites: t.tls13Ciphersuites ?? [...MOZILLA_TLS13_SUITES],
     groups: [...MOZILLA_GROUPS],
     minProtocol: sorted[0],
+    maxProtocol: sorted[sorted.length - 1],
   };
 }

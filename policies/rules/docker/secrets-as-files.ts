@@ -11,7 +11,9 @@ const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?k
 export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
 
 const carriesSecret = (value: unknown) =>
-  strings(value).some((t) => t.includes("${") && references(t).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_NAME.test(r))));
+  strings(value).some(
+    (t) => t.includes("${") && references(t).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_NAME.test(r))),
+  );
 
 export const secretsAsFiles: Rule = {
   id: "DKR-016",

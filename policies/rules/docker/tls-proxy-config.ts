@@ -46,7 +46,7 @@ export const tlsProxyConfig: Rule = {
         if (!directive(c.text, "server_tokens").includes("off")) p.push("server_tokens is not off (H-08)");
         if (!/return 30[18] https:\/\//.test(c.text)) p.push("plain HTTP is not redirected to HTTPS (T-04)");
         if (/X-XSS-Protection\s+"?1/i.test(c.text)) p.push("X-XSS-Protection enables the deprecated filter (H-07)");
-        if (/Expect-CT|Public-Key-Pins|Feature-Policy/.test(c.text)) p.push("emits a deprecated header (H-10)");
+        if (/add_header\s+(Expect-CT|Public-Key-Pins|Feature-Policy)\b/i.test(c.text)) p.push("emits a deprecated header (H-10)");
         // Every block that adds headers must add all of them, with always (E-11).
         const blocks = c.text.split(/\n\s*(?=location |server \{)/).filter((b) => /add_header/.test(b));
         for (const b of blocks) {
