@@ -3,6 +3,8 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "cdktf.out/", "scratch/", "coverage/", "jest.config.js", "jest.integration.config.js"] },
   ...tseslint.configs.recommended,
+  // Plain CommonJS launchers and configs.
+  { files: ["**/*.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
