@@ -65,21 +65,28 @@ function hostPathOfVolume(source: string, driverOptions: Record<string, unknown>
   return devices.get(ref ?? source);
 }
 
+/** A `mounts` block (docker_service or docker_container), with the host path it exposes, if any. */
+function mountOf(m: Record<string, unknown>, devices: Map<string, string>): WorkloadMount {
+  const type = str(m.type);
+  const source = str(m.source);
+  return {
+    type,
+    source,
+    target: str(m.target),
+    readOnly: m.read_only === true,
+    tmpfsSizeBytes: num(get(m, "tmpfs_options", "size_bytes")),
+    hostPath:
+      type === "bind"
+        ? source
+        : type === "volume"
+          ? hostPathOfVolume(source, asRecord(get(m, "volume_options", "driver_options")), devices)
+          : undefined,
+  };
+}
+
 function serviceWorkload(s: TfResource, devices: Map<string, string>): Workload {
   const spec = asRecord(get(s.body, "task_spec", "container_spec"));
-  const mounts = list(spec, "mounts").map((m): WorkloadMount => {
-    const type = str(m.type);
-    const source = str(m.source);
-    const driverOptions = asRecord(get(m, "volume_options", "driver_options"));
-    return {
-      type,
-      source,
-      target: str(m.target),
-      readOnly: m.read_only === true,
-      tmpfsSizeBytes: num(get(m, "tmpfs_options", "size_bytes")),
-      hostPath: type === "bind" ? source : type === "volume" ? hostPathOfVolume(source, driverOptions, devices) : undefined,
-    };
-  });
+  const mounts = list(spec, "mounts").map((m) => mountOf(m, devices));
   const env = Object.fromEntries(Object.entries(asRecord(spec.env)).map(([k, v]) => [k, str(v)]));
   const limits = asRecord(get(s.body, "task_spec", "resources", "limits"));
   const rp = asRecord(get(s.body, "task_spec", "restart_policy"));
@@ -114,23 +121,7 @@ function containerWorkload(c: TfResource, devices: Map<string, string>): Workloa
   const b = c.body;
   const caps = asRecord(get(b, "capabilities"));
   const mounts: WorkloadMount[] = [
-    ...list(b, "mounts").map((m): WorkloadMount => {
-      const type = str(m.type);
-      const source = str(m.source);
-      return {
-        type,
-        source,
-        target: str(m.target),
-        readOnly: m.read_only === true,
-        tmpfsSizeBytes: num(get(m, "tmpfs_options", "size_bytes")),
-        hostPath:
-          type === "bind"
-            ? source
-            : type === "volume"
-              ? hostPathOfVolume(source, asRecord(get(m, "volume_options", "driver_options")), devices)
-              : undefined,
-      };
-    }),
+    ...list(b, "mounts").map((m) => mountOf(m, devices)),
     ...list(b, "volumes").map((v): WorkloadMount => {
       const source = str(v.host_path || v.volume_name || v.from_container);
       return {

@@ -128,37 +128,24 @@ export interface Pki {
 export function makePki(dir: string, owner?: { uid: number; gid: number }): Pki {
   const p = (f: string) => join(dir, f);
   const ossl = (...a: string[]) => execFileSync("openssl", a, { stdio: "pipe" });
-  ossl(
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    p("ca.key"),
-    "-out",
-    p("ca.pem"),
-    "-days",
-    "2",
-    "-subj",
-    "/CN=test CA",
-  );
-  ossl(
-    "req",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    p("server.key"),
-    "-out",
-    p("server.csr"),
-    "-subj",
-    "/CN=localhost",
-  );
+  const ecRequest = (key: string, out: string, subject: string, ...extra: string[]) =>
+    ossl(
+      "req",
+      ...extra,
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      p(key),
+      "-out",
+      p(out),
+      "-subj",
+      subject,
+    );
+  ecRequest("ca.key", "ca.pem", "/CN=test CA", "-x509", "-days", "2");
+  ecRequest("server.key", "server.csr", "/CN=localhost");
   writeFileSync(p("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
   ossl(
     "x509",

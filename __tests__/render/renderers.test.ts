@@ -14,6 +14,7 @@ import { prometheusArgs, securityRules } from "../../constructs/render/prometheu
 import { renderRedisAcl, renderRedisConf } from "../../constructs/render/redis";
 import { renderScannerScript } from "../../constructs/render/scanner";
 import { tlsPolicy } from "../../constructs/render/tls";
+import { REQUIRED_HEADERS } from "../../policies/rules/docker/tls-proxy-config";
 import { defaultDoc, spec } from "../helpers/synth";
 
 function configProblems(override: unknown): string[] {
@@ -68,14 +69,7 @@ describe("nginx (T-04, T-08, H-01 … H-10, E-11)", () => {
     const blocks = conf.split(/\n\s*location /).slice(1);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     for (const b of blocks) {
-      for (const h of [
-        "Strict-Transport-Security",
-        "Content-Security-Policy",
-        "X-Content-Type-Options",
-        "X-Frame-Options",
-        "Referrer-Policy",
-        "Permissions-Policy",
-      ]) {
+      for (const h of REQUIRED_HEADERS) {
         expect(b).toMatch(new RegExp(`add_header ${h} "[^"]+" always;`));
       }
     }

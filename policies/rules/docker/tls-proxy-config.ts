@@ -2,7 +2,8 @@ import { tls12CipherProblem } from "../../../constructs/render/tls";
 import { configTexts, directive } from "../../config-files";
 import type { Rule } from "../../types";
 
-const REQUIRED_HEADERS = [
+/** Headers every header-adding block of the proxy must send (with always). */
+export const REQUIRED_HEADERS = [
   "Strict-Transport-Security",
   "Content-Security-Policy",
   "X-Content-Type-Options",
