@@ -27,3 +27,15 @@ export function cidrsOverlap(a: string, b: string): boolean {
   const shorter = Math.min(x.prefix, y.prefix);
   return x.network.match(y.network, shorter);
 }
+
+/** The index-th subnet of `newPrefix` bits inside a CIDR (Terraform's cidrsubnet, for literal values in the plan). */
+export function subnetOf(cidr: string, newPrefix: number, index: number): string {
+  const c = parseCidr(cidr);
+  if (!c || newPrefix < c.prefix || newPrefix > 32) throw new Error(`subnetOf: cannot carve /${newPrefix} from ${cidr}`);
+  const count = 2 ** (newPrefix - c.prefix);
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    throw new Error(`subnetOf: ${cidr} has ${count} /${newPrefix} subnets, not ${index + 1}`);
+  const base = c.network.toByteArray().reduce((n, b) => n * 256 + b, 0) + index * 2 ** (32 - newPrefix);
+  const bytes = [24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256);
+  return `${bytes.join(".")}/${newPrefix}`;
+}

@@ -101,4 +101,18 @@ export const DEFAULT_CONFIG: InfraConfig = {
   postgres: { dataDirPreOwned: false },
   grafana: { plugins: [] },
   secretVersions: {},
+  aws: {
+    region: "eu-west-1",
+    accountId: "123456789012",
+    availabilityZones: ["eu-west-1a", "eu-west-1b"],
+    vpcCidr: "10.40.0.0/16",
+    testMode: false,
+    certificate: { source: "acm-dns" },
+    alarmEmails: [],
+    logRetentionDays: 365,
+    rds: { instanceClass: "db.t4g.medium", engineVersion: "17.5", allocatedStorageGb: 50, backupRetentionDays: 14, multiAz: true },
+    elasticache: { nodeType: "cache.t4g.small", snapshotRetentionDays: 7 },
+    waf: { sitePer5m: 1000, scanPerMinute: 10, authPerMinute: 10 },
+  },
+  state: { backend: "local" },
 };

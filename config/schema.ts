@@ -11,6 +11,7 @@ import { PASSWORD_SECRETS, SERVICE_NAMES, STATEFUL_SERVICES, type ServiceName } 
 import { alertReceiverSchema } from "../constructs/render/alertmanager";
 import { nginxTunablesShape } from "../constructs/render/nginx";
 import { refineTlsSettings, tlsSettingsShape } from "../constructs/render/tls";
+import { awsSchema, stateSchema } from "./aws-schema";
 import { cidrsOverlap, parseCidr } from "./cidr";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
@@ -189,6 +190,10 @@ export const configSchema = z
       /** Runtime plugin installs. Must stay empty: bake plugins into the image (B08). Default []. */
       plugins: z.array(z.string()).max(0, "runtime plugin installs need a writable root; bake plugins into the image (B08)"),
     }),
+    /** The AWS target (ECS Fargate, RDS, ElastiCache, ALB + WAF). Defaults: a dev placeholder account in eu-west-1. */
+    aws: awsSchema,
+    /** Terraform state of every stack. Default local (development only); production requires the S3 backend. */
+    state: stateSchema,
     /** Bump a password's version to rotate it (new value, new docker_secret). Default 1 for each; unknown names are errors. */
     secretVersions: z.partialRecord(z.enum(PASSWORD_SECRETS), z.number().int().min(1)),
   })
@@ -233,6 +238,16 @@ export const configSchema = z
         path: ["tls", "certificate", "source"],
         message: 'production needs a real certificate: set source "files" with certificateFile and privateKeyFile',
       });
+    }
+    if (c.environment === "production" && c.state.backend !== "s3") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["state", "backend"],
+        message: 'production state holds secrets: use backend "s3" (the bucket and key made by the aws-state stack) (TS-01)',
+      });
+    }
+    if (c.environment === "production" && c.aws.testMode) {
+      ctx.addIssue({ code: "custom", path: ["aws", "testMode"], message: "test mode skips credential checks; never in production" });
     }
     // B04: initdb needs the data directory owned by the image's postgres uid.
     const pg = c.services.postgres;

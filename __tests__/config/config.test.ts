@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { ConfigError, loadConfig, parseConfig } from "../../config";
 import { SERVICE_NAMES } from "../../constructs/model/system";
 import { main } from "../../main";
+import { S3_STATE } from "../helpers/synth";
 
 /** A stable fingerprint of every file (path, bytes) under a folder. */
 function fingerprint(dir: string): string {
@@ -95,6 +96,25 @@ describe("config", () => {
     ],
     ["a __proto__ key", JSON.parse('{"docker":{"__proto__":{"certPath":"/x"}}}'), "docker.__proto__", /unknown key/],
     ["octal-looking CIDR octets", { networks: { egress: "010.0.0.0/24" } }, "networks.egress", /IPv4 CIDR/],
+    ["AWS region misspelt", { aws: { region: "eu-west" } }, "aws.region", /AWS region/],
+    ["one availability zone", { aws: { availabilityZones: ["eu-west-1a"] } }, "aws.availabilityZones", /two/],
+    [
+      "a zone of another region",
+      { aws: { availabilityZones: ["eu-west-1a", "us-east-1b"] } },
+      "aws.availabilityZones.1",
+      /zone of eu-west-1/,
+    ],
+    ["VPC too small for three tiers", { aws: { vpcCidr: "10.40.0.0/24" } }, "aws.vpcCidr", /\/16 to \/20/],
+    ["log retention under a year", { aws: { logRetentionDays: 30 } }, "aws.logRetentionDays", /./],
+    ["RDS backups kept under a week", { aws: { rds: { backupRetentionDays: 1 } } }, "aws.rds.backupRetentionDays", />=7/],
+    [
+      "an imported certificate of another account",
+      { aws: { certificate: { source: "imported", certificateArn: "arn:aws:acm:eu-west-1:999999999999:certificate/x" } } },
+      "aws.certificate.certificateArn",
+      /account 123456789012/,
+    ],
+    ["AWS test mode in production", { environment: "production", aws: { testMode: true } }, "aws.testMode", /never in production/],
+    ["S3 state without its key", { state: { backend: "s3", bucket: "b-123", region: "eu-west-1" } }, "state.kmsKeyArn", /./],
     ["uid beyond the kernel's range", { services: { api: { user: "4294967296:1" } } }, "services.api.user", /at most/],
     ["a memory limit too small to start", { services: { api: { memoryMb: 1 } } }, "services.api.memoryMb", />=16/],
     ["a CPU limit too small to schedule", { services: { api: { cpus: 1e-10 } } }, "services.api.cpus", />=0.01/],
@@ -154,12 +174,14 @@ describe("config", () => {
     const images = Object.fromEntries(SERVICE_NAMES.map((n) => [n, { image: `registry.example.com/secagents/${n}${digest}` }]));
     const c = parseConfig({
       environment: "production",
+      state: S3_STATE,
       services: images,
       tls: { certificate: { source: "files", certificateFile: "/pki/fullchain.pem", privateKeyFile: "/pki/key.pem" } },
     });
     expect(c.environment).toBe("production");
     expect(problems({ environment: "production", services: images })).toEqual([
       { path: "tls.certificate.source", message: expect.stringMatching(/real certificate/) },
+      { path: "state.backend", message: expect.stringMatching(/backend "s3"/) },
     ]);
   });
 

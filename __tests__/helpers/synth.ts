@@ -52,3 +52,11 @@ export function spec(doc: TfDocument, name: ServiceName): Record<string, unknown
 export function newApp(): App {
   return Testing.app();
 }
+
+/** The S3 state backend a production config must name (TS-01); values as the aws-state stack outputs them. */
+export const S3_STATE = {
+  backend: "s3",
+  bucket: "secagents-production-tfstate-123456789012-eu-west-1",
+  region: "eu-west-1",
+  kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000000",
+} as const;

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from "../../config/defaults";
 import { FLOWS, SERVICE_NAMES, SERVICES, networksOf, type ServiceName } from "../../constructs/model/system";
 import { evaluate } from "../../policies/engine";
 import { containerSpec, get, list, references, resources, strings } from "../../policies/tf";
-import { defaultDoc, servicesByName, spec, synthDocker, type Doc } from "../helpers/synth";
+import { defaultDoc, S3_STATE, servicesByName, spec, synthDocker, type Doc } from "../helpers/synth";
 
 const MIB = 1024 * 1024;
 const config = parseConfig({});
@@ -478,6 +478,7 @@ describe("Docker stack controls", () => {
     );
     const prod = parseConfig({
       environment: "production",
+      state: S3_STATE,
       services,
       tls: { certificate: { source: "files", certificateFile: "/etc/pki/edge/fullchain.pem", privateKeyFile: "/etc/pki/edge/key.pem" } },
     });

@@ -59,29 +59,58 @@ export function renderPrometheusConfig(
     global: { scrape_interval: "15s", evaluation_interval: "15s", scrape_timeout: "10s" },
     alerting: { alertmanagers: [{ scheme: "https", tls_config: tlsConfig, static_configs: [{ targets: [...alertmanagers] }] }] },
     rule_files: [paths.rulesFile],
-    scrape_configs: [
-      ...targets.map((t) => ({
-        job_name: t.job,
-        scheme: t.scheme,
-        metrics_path: t.metricsPath ?? "/metrics",
-        ...(t.honorLabels ? { honor_labels: true } : {}),
-        ...(t.scheme === "https" ? { tls_config: tlsConfig } : {}),
-        static_configs: [{ targets: [t.address] }],
-      })),
-      {
-        job_name: "tls-probe",
-        metrics_path: "/probe",
-        params: { module: ["https_2xx"] },
-        static_configs: [{ targets: probes.targets.map((p) => p.url) }],
-        relabel_configs: [
-          { source_labels: ["__address__"], target_label: "__param_target" },
-          { source_labels: ["__param_target"], target_label: "instance" },
-          { target_label: "__address__", replacement: probes.exporter },
-        ],
-      },
-    ],
+    scrape_configs: scrapeConfigs(targets, probes, tlsConfig),
   };
   return `# Rendered by secure-agents-infra (constructs/render/prometheus.ts). Do not edit by hand.\n${stringify(config)}`;
+}
+
+/**
+ * Prometheus in agent mode (the AWS target): scrapes the same flows and remote-writes them to Amazon Managed
+ * Prometheus with SigV4 (the task role's credentials); rules and alerting run in the workspace, from the same rule file.
+ */
+export function renderPrometheusAgentConfig(
+  targets: readonly ScrapeTarget[],
+  probes: { exporter: string; targets: readonly ProbeTarget[] },
+  remoteWrite: { url: string; region: string },
+): string {
+  const config = {
+    global: { scrape_interval: "15s", scrape_timeout: "10s" },
+    scrape_configs: scrapeConfigs(targets, probes, { min_version: "TLS12" }),
+    remote_write: [{ url: remoteWrite.url, sigv4: { region: remoteWrite.region }, queue_config: { max_samples_per_send: 1000 } }],
+  };
+  return `# Rendered by secure-agents-infra (constructs/render/prometheus.ts). Do not edit by hand.\n${stringify(config)}`;
+}
+
+function scrapeConfigs(
+  targets: readonly ScrapeTarget[],
+  probes: { exporter: string; targets: readonly ProbeTarget[] },
+  tlsConfig: Record<string, string>,
+): Record<string, unknown>[] {
+  return [
+    ...targets.map((t) => ({
+      job_name: t.job,
+      scheme: t.scheme,
+      metrics_path: t.metricsPath ?? "/metrics",
+      ...(t.honorLabels ? { honor_labels: true } : {}),
+      ...(t.scheme === "https" ? { tls_config: tlsConfig } : {}),
+      static_configs: [{ targets: [t.address] }],
+    })),
+    ...(probes.targets.length === 0
+      ? []
+      : [
+          {
+            job_name: "tls-probe",
+            metrics_path: "/probe",
+            params: { module: ["https_2xx"] },
+            static_configs: [{ targets: probes.targets.map((p) => p.url) }],
+            relabel_configs: [
+              { source_labels: ["__address__"], target_label: "__param_target" },
+              { source_labels: ["__param_target"], target_label: "instance" },
+              { target_label: "__address__", replacement: probes.exporter },
+            ],
+          },
+        ]),
+  ];
 }
 
 /** exporter-toolkit web config: TLS on the web endpoint (Prometheus, Alertmanager). */

@@ -6,7 +6,7 @@
  * tool on the results volume, and `container_vulnerability_count{image,severity,scanner}` plus
  * `scanner_last_success_timestamp_seconds` pushed to the Pushgateway, where Prometheus collects them.
  * Schedules are numeric five-field cron (config validation refuses names, ?, L, W and #); as in cron, when both
- * day-of-month and day-of-week are restricted, either may match.
+ * day-of-month and day-of-week are restricted, either may match. With SCAN_ONCE=1 it scans once and exits.
  */
 
 export function renderScannerScript(): string {
@@ -85,6 +85,9 @@ scan_all() {
   fi
   date -u +%s > "$SCAN_RESULTS_DIR/last-run"
 }
+
+# SCAN_ONCE=1: one scan now, exit status = its result (the AWS target's scheduled task; the schedule is the scheduler's).
+if [ "\${SCAN_ONCE:-0}" = 1 ]; then scan_all; exit "$ok"; fi
 
 while true; do
   if due; then scan_all; fi
