@@ -13,6 +13,8 @@ interface Mutation {
   file: string;
   from: string;
   to: string;
+  /** The control test file that must catch it. Default: the Docker stack's. */
+  test?: string;
 }
 
 const HS = "constructs/docker/hardened-service.ts";
@@ -56,7 +58,47 @@ const MUTATIONS: Mutation[] = [
   },
   { control: "D-05", file: "constructs/docker/data-volume.ts", from: "lifecycle: { preventDestroy: p.protect },", to: "" },
   { control: "S-01", file: HS, from: "fileMode: s.private ? 0o400 : 0o444,", to: "fileMode: 0o444," },
+  ...awsMutations(),
 ];
+
+/** The AWS constructs: one removal per control family, caught by __tests__/stacks/aws-controls.test.ts. */
+function awsMutations(): Mutation[] {
+  const FS = "constructs/aws/fargate-service.ts";
+  const test = "__tests__/stacks/aws-controls.test.ts";
+  return [
+    { control: "C-01", file: FS, from: "user: p.user,", to: "" },
+    { control: "C-02", file: FS, from: "readonlyRootFilesystem: true,", to: "readonlyRootFilesystem: false," },
+    { control: "C-03", file: FS, from: 'capabilities: { drop: ["ALL"], add: [] }', to: "capabilities: { drop: [], add: [] }" },
+    { control: "C-12", file: FS, from: "healthCheck: { command: p.healthcheck,", to: "healthCheck: { command: [] as string[]," },
+    { control: "N-10", file: FS, from: "assignPublicIp: false", to: "assignPublicIp: true" },
+    { control: "L-04", file: FS, from: "enableExecuteCommand: false,", to: "enableExecuteCommand: true," },
+    {
+      control: "N-02",
+      file: "constructs/aws/network.ts",
+      from: "routeTableIds: [tables.private.id]",
+      to: "routeTableIds: [tables.private.id, tables.isolated.id]",
+    },
+    { control: "N-08", file: "constructs/aws/network.ts", from: "ingress: [], egress: [],", to: "" },
+    { control: "T-05", file: "constructs/aws/edge.ts", from: "sslPolicy: ALB_TLS_POLICIES[props.tlsProfile],", to: "" },
+    { control: "T-06", file: "constructs/aws/edge.ts", from: "dropInvalidHeaderFields: true,", to: "" },
+    { control: "D-02", file: "constructs/aws/database.ts", from: 'param("rds.force_ssl", "1", "pending-reboot"),', to: "" },
+    { control: "D-03", file: "constructs/aws/database.ts", from: "publiclyAccessible: false,", to: "publiclyAccessible: true," },
+    {
+      control: "R-02",
+      file: "constructs/aws/cache.ts",
+      from: 'transitEncryptionMode: "required",',
+      to: 'transitEncryptionMode: "preferred",',
+    },
+    { control: "S-05", file: "constructs/aws/keys.ts", from: "enableKeyRotation: true,", to: "" },
+    {
+      control: "B-04",
+      file: "constructs/aws/secure-bucket.ts",
+      from: '"aws:SecureTransport": "false"',
+      to: '"aws:SecureTransport": "true"',
+    },
+    { control: "W-02", file: "constructs/aws/edge.ts", from: '"AWSManagedRulesKnownBadInputsRuleSet",', to: "" },
+  ].map((m) => ({ ...m, test }));
+}
 
 const root = join(__dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "mutate-"));
@@ -73,7 +115,7 @@ try {
     writeFileSync(path, original.replace(m.from, m.to));
     let output = "";
     try {
-      execFileSync(join(root, "node_modules/.bin/jest"), ["--ci", "__tests__/stacks/docker-controls.test.ts", "-t", m.control], {
+      execFileSync(join(root, "node_modules/.bin/jest"), ["--ci", m.test ?? "__tests__/stacks/docker-controls.test.ts", "-t", m.control], {
         cwd: work,
         stdio: "pipe",
       });
@@ -81,7 +123,7 @@ try {
       output = String((e as { stdout?: Buffer }).stdout ?? "") + String((e as { stderr?: Buffer }).stderr ?? "");
     }
     // Caught when a test named with the control's catalog ID fails on its own assertion.
-    const caught = new RegExp(`✕ ${m.control} `).test(output);
+    const caught = new RegExp(`✕ [^\\n]*\\b${m.control}\\b`).test(output);
     console.log(`${caught ? "caught " : "MISSED "} ${m.control}  ${m.file}: ${m.from}`);
     if (!caught) failed++;
     writeFileSync(path, original);

@@ -10,6 +10,8 @@ import type { ServiceName } from "../../constructs/model/system";
 import { PolicyAspect } from "../../policies/aspect";
 import { containerSpec, labels, resources } from "../../policies/tf";
 import type { TfDocument, TfResource } from "../../policies/types";
+import { AwsStack } from "../../stacks/aws-stack";
+import { AwsStateStack } from "../../stacks/aws-state-stack";
 import { DockerStack } from "../../stacks/docker-stack";
 
 export type Doc = TfDocument & { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -60,3 +62,27 @@ export const S3_STATE = {
   region: "eu-west-1",
   kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000000",
 } as const;
+
+export function awsStack(config: InfraConfig = parseConfig({})): AwsStack {
+  const stack = new AwsStack(Testing.app(), "aws", config);
+  Aspects.of(stack).add(new PolicyAspect());
+  return stack;
+}
+
+/** Synthesized JSON of the AWS stack; with `validate` (default true) the policy pack runs and errors throw. */
+export function synthAws(config?: InfraConfig, validate = true): Doc {
+  return JSON.parse(Testing.synth(awsStack(config), validate)) as Doc;
+}
+
+export function synthAwsState(config: InfraConfig = parseConfig({}), validate = true): Doc {
+  const stack = new AwsStateStack(Testing.app(), "aws-state", config);
+  Aspects.of(stack).add(new PolicyAspect());
+  return JSON.parse(Testing.synth(stack, validate)) as Doc;
+}
+
+let cachedAws: Doc | undefined;
+/** Default-config AWS synth without validations, once per test file (see defaultDoc). */
+export function defaultAwsDoc(): Doc {
+  cachedAws ??= synthAws(undefined, false);
+  return structuredClone(cachedAws);
+}

@@ -5,11 +5,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { dockerStack } from "../helpers/synth";
+import { awsStack, dockerStack } from "../helpers/synth";
 
 test("docker stack snapshot", () => {
   const json = Testing.synth(dockerStack(), true);
   expect(json).not.toContain(process.cwd()); // no machine-specific absolute paths
+  expect(JSON.parse(json)).toMatchSnapshot();
+});
+
+test("aws stack snapshot", () => {
+  const json = Testing.synth(awsStack(), true);
+  expect(json).not.toContain(process.cwd());
   expect(JSON.parse(json)).toMatchSnapshot();
 });
 

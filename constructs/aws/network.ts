@@ -181,24 +181,28 @@ export class AwsNetwork extends Construct {
     subnets: Record<SubnetTier, Subnet[]>,
   ) {
     type R = { cidr: string; from: number; to: number; egress?: boolean; protocol?: string };
-    const EPHEMERAL = { from: 1024, to: 65535 };
+    // Return traffic; split around 3389 so no rule lets the internet reach RDP (FSBP EC2.21).
+    const EPHEMERAL = [
+      { from: 1024, to: 3388 },
+      { from: 3390, to: 65535 },
+    ];
     const rules: Record<SubnetTier, R[]> = {
       public: [
         { cidr: "0.0.0.0/0", from: 443, to: 443 },
         { cidr: "0.0.0.0/0", from: 80, to: 80 },
-        { cidr: "0.0.0.0/0", ...EPHEMERAL },
+        ...EPHEMERAL.map((e) => ({ cidr: "0.0.0.0/0", ...e })),
         { cidr: "0.0.0.0/0", from: 0, to: 65535, egress: true },
       ],
       private: [
         { cidr: vpcCidr, from: 0, to: 65535 },
-        { cidr: "0.0.0.0/0", ...EPHEMERAL },
+        ...EPHEMERAL.map((e) => ({ cidr: "0.0.0.0/0", ...e })),
         { cidr: "0.0.0.0/0", from: 0, to: 65535, egress: true },
       ],
       isolated: [
         ...cidrs.private.flatMap((c) => [
           { cidr: c, from: 5432, to: 5432 },
           { cidr: c, from: 6379, to: 6379 },
-          { cidr: c, ...EPHEMERAL, egress: true },
+          { cidr: c, from: 1024, to: 65535, egress: true },
         ]),
       ],
     };
