@@ -27,6 +27,13 @@ test("a consumer stack compiles and synthesizes through the public entry points 
     expect(svc.task_spec.container_spec).toMatchObject({ user: "20001:20001", read_only: true, cap_drop: ["ALL"] });
     expect(readFileSync(join(out, "stacks", "reports", "daemon.json"), "utf8")).toContain('"no-new-privileges": true');
     expect(Object.values(json.resource.docker_network)).toEqual([expect.objectContaining({ internal: true, driver: "overlay" })]);
+    const archive = JSON.parse(readFileSync(join(out, "stacks", "archive", "cdk.tf.json"), "utf8"));
+    const [policy] = Object.values(archive.resource.aws_s3_bucket_policy) as { policy: string }[];
+    expect(JSON.parse(policy.policy).Statement[0]).toMatchObject({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    expect(Object.values(archive.resource.aws_kms_key)).toEqual([expect.objectContaining({ enable_key_rotation: true })]);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
