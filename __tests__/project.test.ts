@@ -1,16 +1,21 @@
 /** Project wiring that other tools rely on: pinned versions and the provider versions cdktf.json names. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultDoc } from "./helpers/synth";
+import { defaultAwsDoc, defaultDoc } from "./helpers/synth";
 
 const root = join(__dirname, "..");
 const read = (f: string) => JSON.parse(readFileSync(join(root, f), "utf8"));
 
-test("cdktf.json names the exact provider versions the synthesized stack requires", () => {
+test("cdktf.json names the exact provider versions the synthesized stacks require", () => {
   const declared = read("cdktf.json").context.providerVersions as Record<string, string>;
-  const required = (defaultDoc().terraform as { required_providers: Record<string, { source: string; version: string }> })
-    .required_providers;
-  expect(Object.fromEntries(Object.values(required).map((p) => [p.source, p.version]))).toEqual(declared);
+  const required = [defaultDoc(), defaultAwsDoc()].flatMap((d) =>
+    Object.values((d.terraform as { required_providers: Record<string, { source: string; version: string }> }).required_providers),
+  );
+  // A bare source ("aws") is Terraform's shorthand for hashicorp/<name>.
+  expect(Object.fromEntries(required.map((p) => [p.source.includes("/") ? p.source : `hashicorp/${p.source}`, p.version]))).toEqual(
+    declared,
+  );
+  expect(declared["hashicorp/aws"]).toBe("5.100.0"); // the version the machine's provider mirror holds
 });
 
 test("the pinned stack of the developers' guide, with exact versions", () => {
@@ -20,6 +25,7 @@ test("the pinned stack of the developers' guide, with exact versions", () => {
     cdktf: "0.21.0",
     "cdktf-cli": "0.21.0",
     "@cdktf/provider-docker": "12.0.3",
+    "@cdktf/provider-aws": "20.1.0",
     typescript: expect.stringMatching(/^5\.9\./),
   });
   for (const [name, version] of Object.entries(all)) expect(`${name}@${version}`).toMatch(/@\d+\.\d+\.\d+$/);
