@@ -15,7 +15,8 @@ import { renderSecurityRules } from "../../constructs/render/prometheus";
 import { evaluate } from "../../policies/engine";
 import { get, list, resources, strings } from "../../policies/tf";
 import type { TfResource } from "../../policies/types";
-import { defaultAwsDoc, S3_STATE, synthAws, synthAwsState, type Doc } from "../helpers/synth";
+import { REQUIRED_HEADERS } from "../../policies/rules/docker/tls-proxy-config";
+import { defaultAwsDoc, defaultDoc, S3_STATE, synthAws, synthAwsState, type Doc } from "../helpers/synth";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -546,21 +547,24 @@ describe("AWS stack controls", () => {
     expect(one("aws_prometheus_workspace").kms_key_arn).toMatch(/system_keys_monitoring/);
   });
 
-  test("H-01 … H-10 the security headers come from the same nginx renderer as on Docker (nginx stays behind the ALB)", () => {
+  test("H-01 … H-10 the security headers are identical on both targets: the same nginx renderer runs behind the ALB", () => {
     const nginx = containers().find((x) => x.service === "nginx")!.c;
     const b64 = (nginx.environment as Json[]).find((e) => e.name === "CONFIG_NGINX_CONF_B64").value;
-    const conf = Buffer.from(b64, "base64").toString("utf8");
-    for (const h of [
-      "Strict-Transport-Security",
-      "Content-Security-Policy",
-      "X-Content-Type-Options",
-      "X-Frame-Options",
-      "Referrer-Policy",
-      "Permissions-Policy",
-    ]) {
-      expect(conf).toContain(`add_header ${h}`);
-    }
-    expect(conf).toContain("server_tokens off");
+    const awsConf = Buffer.from(b64, "base64").toString("utf8");
+    const dockerConfig = resources(defaultDoc(), "docker_config").find((c) => String((c.body as Json).name).includes("-nginx-conf-"))!;
+    const dockerConf = Buffer.from(String((dockerConfig.body as Json).data), "base64").toString("utf8");
+    const headers = (conf: string) =>
+      [
+        ...new Set(
+          conf
+            .split("\n")
+            .map((l) => l.trim())
+            .filter((l) => l.startsWith("add_header ")),
+        ),
+      ].sort();
+    expect(headers(awsConf)).toEqual(headers(dockerConf));
+    for (const h of REQUIRED_HEADERS) expect(awsConf).toContain(`add_header ${h}`);
+    expect(awsConf).toContain("server_tokens off");
   });
 
   test("the terraform test file names only addresses that exist in the stack", () => {

@@ -18,6 +18,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsContext } from "./context";
 import { policyDocument, type Statement } from "./iam";
 
 export interface SecureBucketProps {
@@ -121,4 +122,25 @@ export class SecureBucket extends Construct {
   objects(prefix = ""): string {
     return `${this.bucket.arn}/${prefix}*`;
   }
+}
+
+/**
+ * The bucket that receives S3 server access logs (B-07) of the other buckets: SSE-S3 (the only encryption log
+ * delivery supports, recorded as the reason), written only by the S3 logging service for this account.
+ */
+export function accessLogBucket(scope: Construct, id: string, ctx: AwsContext, name: string): SecureBucket {
+  return new SecureBucket(scope, id, {
+    name,
+    encryption: { kind: "sse-s3", reason: "S3 server access logs can only be delivered to a bucket with SSE-S3 default encryption" },
+    statements: [
+      {
+        Sid: "S3ServerAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `arn:${ctx.partition}:s3:::${name}/s3/*`,
+        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+      },
+    ],
+  });
 }

@@ -7,7 +7,7 @@ import { TerraformOutput } from "cdktf";
 import type { InfraConfig } from "../../config/schema";
 import { awsContext } from "./context";
 import { KeyRing } from "./keys";
-import { SecureBucket } from "./secure-bucket";
+import { accessLogBucket, SecureBucket } from "./secure-bucket";
 
 export class StateStore extends Construct {
   readonly bucket: SecureBucket;
@@ -18,20 +18,7 @@ export class StateStore extends Construct {
     const ctx = awsContext(config.project, config.environment, a.region, a.accountId);
     const keys = new KeyRing(this, "keys", ctx, ["storage"]);
     const name = (p: string) => `${ctx.naming.name(p)}-${a.accountId}-${a.region}`;
-    const logs = new SecureBucket(this, "state-access-logs", {
-      name: name("state-logs"),
-      encryption: { kind: "sse-s3", reason: "S3 server access logs can only be delivered to a bucket with SSE-S3 default encryption" },
-      statements: [
-        {
-          Sid: "S3ServerAccessLogs",
-          Effect: "Allow",
-          Principal: { Service: "logging.s3.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: `arn:${ctx.partition}:s3:::${name("state-logs")}/s3/*`,
-          Condition: { StringEquals: { "aws:SourceAccount": a.accountId } },
-        },
-      ],
-    });
+    const logs = accessLogBucket(this, "state-access-logs", ctx, name("state-logs"));
     this.bucket = new SecureBucket(this, "state", {
       name: name("tfstate"),
       encryption: { kind: "kms", key: keys.key("storage") },

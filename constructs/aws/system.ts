@@ -26,7 +26,7 @@ import { AwsNetwork } from "./network";
 import { AWS_PLACEMENT, vpcFlows } from "./placement";
 import { ecrImage, ImageRegistry } from "./registry";
 import { ScheduledTask } from "./scheduled-task";
-import { SecureBucket } from "./secure-bucket";
+import { accessLogBucket, SecureBucket } from "./secure-bucket";
 import { ServiceSecurityGroups } from "./security-groups";
 
 /** The RDS CA bundle the application images carry (T-09: clients verify the server, sslmode=verify-full). */
@@ -70,20 +70,7 @@ export class AwsSystem extends Construct {
 
     // Buckets: names carry the account and region, as S3 names are global.
     const bucketName = (purpose: string) => `${n.name(purpose)}-${a.accountId}-${a.region}`;
-    const accessLogs = new SecureBucket(this, "access-logs", {
-      name: bucketName("access-logs"),
-      encryption: { kind: "sse-s3", reason: "S3 server access logs can only be delivered to a bucket with SSE-S3 default encryption" },
-      statements: [
-        {
-          Sid: "S3ServerAccessLogs",
-          Effect: "Allow",
-          Principal: { Service: "logging.s3.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: `arn:${ctx.partition}:s3:::${bucketName("access-logs")}/s3/*`,
-          Condition: { StringEquals: { "aws:SourceAccount": a.accountId } },
-        },
-      ],
-    });
+    const accessLogs = accessLogBucket(this, "access-logs", ctx, bucketName("access-logs"));
     const albLogs = new SecureBucket(this, "alb-logs", {
       name: bucketName("alb-logs"),
       encryption: { kind: "sse-s3", reason: "ALB access logs can only be delivered to a bucket with SSE-S3 default encryption" },
