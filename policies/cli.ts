@@ -10,7 +10,7 @@ import { REPORT_FORMATS, render, summary, type FileFindings, type ReportFormat }
 import { structuralProblems } from "./tf";
 import type { TfDocument } from "./types";
 
-class InputError extends Error {}
+export class InputError extends Error {}
 
 const TF_KEYS = ["resource", "provider", "terraform", "output", "data", "variable", "locals", "module"];
 
@@ -31,7 +31,7 @@ export function inputFiles(path: string): string[] {
 /** Largest input read (a synthesized stack of 10,000 resources is about 20 MB). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-function readText(file: string): string {
+export function readText(file: string): string {
   const size = statSync(file).size;
   if (size > MAX_INPUT_BYTES) throw new InputError(`${file}: ${size} bytes is larger than the ${MAX_INPUT_BYTES}-byte limit`);
   try {
