@@ -70,7 +70,7 @@ export function labelOf(stack: string, r: TfResource): string {
   if (service) return service;
   const path = asRecord(asRecord(r.body["//"]).metadata).path;
   if (typeof path === "string") return path.replace(new RegExp(`^${stack}/`), "");
-  return r.name;
+  return r.name.replace(/_[0-9A-F]{8}$/, ""); // cdktf's unique id without its hash
 }
 
 function allResources(doc: TfDocument): Map<string, TfResource> {
@@ -181,9 +181,9 @@ function classify(
       }
     }
     const protective = PROTECTIVE[r.type];
-    // Removed with what it protected (a bucket and its public access block): nothing is left unprotected.
+    // Removed together with what it protects (a bucket and its public access block): nothing is left unprotected.
     const targets = references(JSON.stringify(r.body)).filter((a) => !/^(var|local|data)\./.test(a));
-    const withTarget = targets.length > 0 && targets.every((a) => !h.has(a));
+    const withTarget = targets.some((a) => b.has(a) && !h.has(a));
     if (!hr && protective && !withTarget) {
       rated = true;
       // A removed resource carries no suppression any more: the removal is argued in the pull request.

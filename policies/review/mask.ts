@@ -38,13 +38,18 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** A string with no spaces, long and random enough to be a generated password, key or token. */
+/**
+ * A generated password, key or token: a long piece (between the separators identifiers use) mixing letters and
+ * digits with high entropy, or a string mixing four character classes including symbols identifiers do not use.
+ * Identifiers people read (ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ARNs, URLs without credentials, UUIDs) are not.
+ */
 export function highEntropy(s: string): boolean {
   if (s.length < 16 || /\s/.test(s) || s.includes("${")) return false;
-  // Identifiers people read (ARNs, URLs, paths, dotted names) are not secrets even when long.
-  if (/^(arn:|https?:\/\/|\/|[a-z0-9-]+(\.[a-z0-9-]+){2,}$)/i.test(s)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(s)).length;
-  return classes >= 3 && entropy(s) >= (s.length >= 32 ? 4.0 : 3.5);
+  const piece = s.split(/[-_./:@?&=,;+]/).some((p) => p.length >= 16 && /\d/.test(p) && /[A-Za-z]/.test(p) && entropy(p) >= 3.5);
+  if (piece) return true;
+  if (s.includes("://")) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\-_./:]/].filter((r) => r.test(s)).length;
+  return classes === 4 && entropy(s) >= 3.5;
 }
 
 export function looksSecret(name: string, value: unknown): boolean {
