@@ -1,0 +1,17 @@
+/**
+ * `npm run -s images -- <cdktf.out | cdk.tf.json>`: the image references the synthesized stacks deploy (Docker
+ * services and ECS containers whose image is a literal), as a sorted JSON list, for the nightly image scan.
+ */
+import { inputFiles, readTerraformJson } from "../policies/cli";
+import { containers } from "../policies/review/probes";
+import { containerSpec, resources } from "../policies/tf";
+
+const images = new Set<string>();
+for (const file of inputFiles(process.argv[2] ?? "cdktf.out")) {
+  const doc = readTerraformJson(file);
+  for (const s of resources(doc, "docker_service")) images.add(String(containerSpec(s).image ?? ""));
+  for (const t of resources(doc, "aws_ecs_task_definition"))
+    for (const c of containers(t)) images.add(String((c as { image?: string }).image ?? ""));
+}
+// References resolved only at apply time (an ECR repository URL) cannot be pulled from here.
+console.log(JSON.stringify([...images].filter((i) => i && !i.includes("${")).sort()));
