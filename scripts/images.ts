@@ -1,6 +1,7 @@
 /**
  * `npm run -s images -- <cdktf.out | cdk.tf.json>`: the image references the synthesized stacks deploy (Docker
- * services and ECS containers whose image is a literal), as a sorted JSON list, for the nightly image scan.
+ * services and ECS containers whose image is a literal), as a sorted JSON list, for the nightly image scan. Only
+ * digest-pinned references are listed: they name exactly what runs, and local tags (the dev config's) cannot be pulled.
  */
 import { inputFiles, readTerraformJson } from "../policies/cli";
 import { containers } from "../policies/review/probes";
@@ -14,4 +15,4 @@ for (const file of inputFiles(process.argv[2] ?? "cdktf.out")) {
     for (const c of containers(t)) images.add(String((c as { image?: string }).image ?? ""));
 }
 // References resolved only at apply time (an ECR repository URL) cannot be pulled from here.
-console.log(JSON.stringify([...images].filter((i) => i && !i.includes("${")).sort()));
+console.log(JSON.stringify([...images].filter((i) => /@sha256:[0-9a-f]{64}$/.test(i) && !i.includes("${")).sort()));
