@@ -1,4 +1,4 @@
-import { eachResource, isTrue, statements, str } from "../../aws";
+import { eachResource, isTrue, refOf, statements, str } from "../../aws";
 import { get, list, resources } from "../../tf";
 import type { Rule } from "../../types";
 
@@ -28,7 +28,8 @@ export const ecr: Rule = {
     "NAG AwsSolutions-ECR1",
   ],
   check: (doc) => {
-    const pruned = new Set(resources(doc, "aws_ecr_lifecycle_policy").map((l) => str(l.body.repository)));
+    const lifecycle = resources(doc, "aws_ecr_lifecycle_policy").map((l) => str(l.body.repository));
+    const pruned = new Set([...lifecycle, ...lifecycle.map(refOf)]);
     const registryScan = resources(doc, "aws_ecr_registry_scanning_configuration").some(
       (c) => str(c.body.scan_type) === "ENHANCED" && list(c.body, "rule").some((r) => str(r.scan_frequency) === "CONTINUOUS_SCAN"),
     );
@@ -40,7 +41,7 @@ export const ecr: Rule = {
         const enc = get(r.body, "encryption_configuration");
         if (str(get(enc, "encryption_type")) !== "KMS" || !str(get(enc, "kms_key"))) p.push("not encrypted with a customer KMS key");
         const name = str(r.body.name);
-        if (![...pruned].some((x) => x === name || x.includes(`${r.address}.`))) p.push("no lifecycle policy");
+        if (!pruned.has(name) && !pruned.has(r.address)) p.push("no lifecycle policy");
         if (!registryScan) p.push("no registry-level continuous (ENHANCED) scanning");
         return p;
       }),

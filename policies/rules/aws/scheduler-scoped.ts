@@ -1,5 +1,5 @@
-import { actionMatches, byAddress, conditionValue, eachResource, refOf, statements, str } from "../../aws";
-import { get, resources } from "../../tf";
+import { actionMatches, byAddress, conditionValue, eachResource, linkedBy, refOf, statements, str } from "../../aws";
+import { get } from "../../tf";
 import type { Rule } from "../../types";
 
 const ALLOWED = ["ecs:RunTask", "iam:PassRole"];
@@ -15,13 +15,14 @@ export const schedulerScoped: Rule = {
   remediation:
     "Give the schedule kms_key_arn; its role only ecs:RunTask on the task-definition family ARN and iam:PassRole on the task's two roles with iam:PassedToService = ecs-tasks.amazonaws.com.",
   sources: ["CKV_AWS_297", "TRV AWS-0342"],
-  check: (doc) =>
-    eachResource(doc, "aws_scheduler_schedule", (s) => {
+  check: (doc) => {
+    const policiesOf = linkedBy(doc, "aws_iam_role_policy", "role");
+    return eachResource(doc, "aws_scheduler_schedule", (s) => {
       const p: string[] = [];
       if (!str(s.body.kms_key_arn)) p.push("no kms_key_arn: the schedule is encrypted with an AWS-owned key");
       if (!get(s.body, "target", "ecs_parameters")) return p;
       const role = refOf(get(s.body, "target", "role_arn"));
-      const policies = resources(doc, "aws_iam_role_policy").filter((x) => refOf(x.body.role) === role);
+      const policies = (role && policiesOf.get(role)) || [];
       if (!role || !byAddress(doc, role)) p.push("the target role is not defined in this stack: its rights cannot be checked");
       for (const st of policies.flatMap((x) => statements(x.body.policy)).filter((x) => x.effect === "Allow")) {
         const extra = st.actions.filter((a) => !ALLOWED.some((al) => al.toLowerCase() === a.toLowerCase()));
@@ -37,5 +38,6 @@ export const schedulerScoped: Rule = {
           p.push("iam:PassRole is not limited to the task's roles and ecs-tasks.amazonaws.com");
       }
       return p;
-    }),
+    });
+  },
 };
