@@ -541,6 +541,17 @@ const CASES: [string, string, Edit][] = [
 /** Inputs a rule must accept: the same intent written another way, or a reviewed exception. */
 const COMPLIANT: [string, string, Edit][] = [
   [
+    "AWS-004",
+    "an EC2 task in bridge mode (not the host's network)",
+    (d) => (tagged(d, "aws_ecs_task_definition", "api").network_mode = "bridge"),
+  ],
+  [
+    "AWS-011",
+    "a plain String SSM parameter",
+    (d) => (d.resource.aws_ssm_parameter = { p: { name: "/x/region", type: "String", value: "eu-west-1" } }),
+  ],
+  ["AWS-041", "an explicit never-expire retention (0)", (d) => (first(d, "aws_cloudwatch_log_group").retention_in_days = 0)],
+  [
     "AWS-010",
     "a boolean flag whose name ends in AUTH",
     (d) => container(d, "api", (c) => c.environment.push({ name: "REDIS_AUTH", value: "true" })),
@@ -631,14 +642,18 @@ test("the AWS rules report nothing on the Docker stack's resources and the Docke
 
 const baseline = new Set(active(checkedAwsDoc()).map((f) => `${f.ruleId} ${f.address} ${f.message}`));
 
-test.each(CASES)("%s reports %s", (id, _what, edit) => {
+/** Test names carry the rule's catalog IDs, as the project's control tests do. */
+const named = (cases: [string, string, Edit][]) =>
+  cases.map(([id, what, edit]) => [id, RULES.find((r) => r.id === id)!.controls.join(" "), what, edit] as const);
+
+test.each(named(CASES))("%s [%s] reports %s", (id, _controls, _what, edit) => {
   const doc = checkedAwsDoc();
   edit(doc);
   // A new finding of that rule, not one the default stack already has.
   expect(active(doc, id).filter((f) => !baseline.has(`${f.ruleId} ${f.address} ${f.message}`)).length).toBeGreaterThan(0);
 });
 
-test.each(COMPLIANT)("%s accepts %s", (id, _what, edit) => {
+test.each(named(COMPLIANT))("%s [%s] accepts %s", (id, _controls, _what, edit) => {
   const doc = checkedAwsDoc();
   edit(doc);
   expect(active(doc, id)).toEqual([]);

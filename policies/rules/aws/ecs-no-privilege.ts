@@ -14,15 +14,14 @@ export const ecsNoPrivilege: Rule = {
     `root-equivalent capability (${FORBIDDEN_CAPABILITIES.join(", ")}) each hand the container the host. ` +
     "No reason makes them acceptable (Checkov CKV_AWS_334/335 miss two of these, E-14).",
   remediation:
-    'Remove "privileged" (or set false), use network_mode "awsvpc", leave pid_mode/ipc_mode unset (or "task"), drop dockerSecurityOptions and the capability.',
+    'Remove "privileged" (or set false), never network_mode "host" (Fargate: "awsvpc"), leave pid_mode/ipc_mode unset (or "task"), drop dockerSecurityOptions and the capability.',
   sources: ["FSBP ECS.4", "FSBP ECS.3", "FSBP ECS.1", "CKV_AWS_334", "CKV_AWS_335", "CIS-D 5.5", "CIS-D 5.16", "CIS-D 5.17", "CIS-D 5.2"],
   check: (doc) =>
     eachContainer(doc, (c) => {
       const p: string[] = [];
       const t = c.task.body;
       if (isTrue(c.def.privileged)) p.push("privileged is true");
-      const mode = str(t.network_mode);
-      if (mode !== "awsvpc") p.push(`network_mode is "${mode || "unset (bridge on EC2)"}", not awsvpc`);
+      if (str(t.network_mode) === "host") p.push('network_mode is "host"');
       if (str(t.pid_mode) === "host") p.push('pid_mode is "host"');
       if (str(t.ipc_mode) === "host") p.push('ipc_mode is "host"');
       const opts = arr(c.def.dockerSecurityOptions).map(str);

@@ -31,6 +31,7 @@ export const edgeHeaders: Rule = {
       ...proxies.flatMap((c) => nginxTlsProblems(c.text).map((m) => ({ address: c.address, message: `nginx.conf: ${m}` }))),
       ...eachResource(doc, ["aws_lb_listener", "aws_alb_listener"], (l) => {
         const p: string[] = [];
+        if (!["HTTP", "HTTPS"].includes(str(l.body.protocol))) return p;
         if (isTrue(l.body.routing_http_response_server_enabled) || l.body.routing_http_response_server_enabled === undefined)
           p.push('the ALB adds its "Server" header (routing_http_response_server_enabled is not false)');
         const forwards = JSON.stringify(l.body.default_action ?? "").match(/target_group_arn/) && targets.size > 0;

@@ -10,7 +10,6 @@ const RESOURCELESS = [
   "cloudwatch:PutMetricData",
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
-  "aps:RemoteWrite",
 ];
 /** Policies that amount to administrator or IAM management. */
 const ADMIN_POLICY = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;

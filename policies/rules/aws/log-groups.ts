@@ -12,7 +12,7 @@ export const logGroups: Rule = {
     "Logs hold request details, flow records and errors: a customer key controls who reads them. A group without " +
     "retention keeps everything forever (cost, exposure); one kept less than a year is gone before most incidents are " +
     "investigated.",
-  remediation: `Set kms_key_id (a key whose policy allows logs.<region>.amazonaws.com) and retention_in_days >= ${MIN_RETENTION_DAYS}.`,
+  remediation: `Set kms_key_id (a key whose policy allows logs.<region>.amazonaws.com) and retention_in_days >= ${MIN_RETENTION_DAYS} (or an explicit 0, never expire).`,
   sources: [
     "FSBP CloudWatch.16",
     "CKV_AWS_66",
@@ -26,8 +26,9 @@ export const logGroups: Rule = {
       const p: string[] = [];
       if (!str(g.body.kms_key_id)) p.push("not encrypted with a customer key");
       const days = num(g.body.retention_in_days);
-      if (days === undefined || days === 0) p.push("no retention: kept forever");
-      else if (days < MIN_RETENTION_DAYS) p.push(`kept ${days} days, less than ${MIN_RETENTION_DAYS}`);
+      // 0 is an explicit "never expire" (accepted, as CKV_AWS_338 does); unset is an omission.
+      if (days === undefined) p.push("no retention set: kept forever by omission");
+      else if (days !== 0 && days < MIN_RETENTION_DAYS) p.push(`kept ${days} days, less than ${MIN_RETENTION_DAYS}`);
       return p;
     }),
 };

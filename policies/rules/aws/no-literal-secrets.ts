@@ -32,6 +32,7 @@ export const noLiteralSecrets: Rule = {
       const p: string[] = [];
       if (r.type === "aws_iam_access_key") p.push("creates a static access key (its secret lands in state)");
       if (r.type === "aws_iam_user_login_profile") p.push("creates a console password (it lands in state)");
+      if (r.type === "aws_ssm_parameter" && str(r.body.type) !== "SecureString") return p;
       for (const a of SECRET_ARGUMENTS[r.type])
         if (r.body[a] !== undefined && r.body[a] !== null) p.push(`sets ${a}: the value lands in state and the plan`);
       return p;
