@@ -99,6 +99,11 @@ export function ecsContainers(doc: TfDocument): EcsContainer[] {
   return out;
 }
 
+/** Task definitions whose container_definitions is not a literal JSON list (e.g. a "${jsonencode(…)}" expression). */
+export function unreadableTasks(doc: TfDocument): TfResource[] {
+  return resources(doc, "aws_ecs_task_definition").filter((t) => !Array.isArray(parseJson(t.body.container_definitions)));
+}
+
 /** Runs `check` on every ECS container; messages are prefixed with the container's name. */
 export function eachContainer(doc: TfDocument, check: (c: EcsContainer) => string | string[] | undefined): Violation[] {
   return ecsContainers(doc).flatMap((c) => {

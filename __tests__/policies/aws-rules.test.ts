@@ -8,7 +8,8 @@ import { evaluate } from "../../policies/engine";
 import { RULES } from "../../policies/pack";
 import { TARGET_RULES } from "../../policies/coverage";
 import { resources } from "../../policies/tf";
-import { checkedAwsDoc, checkedAwsStateDoc, type Doc } from "../helpers/synth";
+import { parseConfig } from "../../config/load";
+import { awsStack, checkedAwsDoc, checkedAwsStateDoc, checkedDoc, type Doc } from "../helpers/synth";
 
 type Edit = (doc: Doc) => void;
 // Cases edit arbitrary JSON in place; loose typing keeps each one a single readable line.
@@ -53,6 +54,11 @@ const CASES: [string, string, Edit][] = [
   ["AWS-001", "user removed", (d) => container(d, "api", (c) => delete c.user)],
   ["AWS-001", 'user "0:0"', (d) => container(d, "worker", (c) => (c.user = "0:0"))],
   ["AWS-001", "a named user", (d) => container(d, "nginx", (c) => (c.user = "nginx"))],
+  [
+    "AWS-001",
+    "container_definitions as an expression the pack cannot read",
+    (d) => (tagged(d, "aws_ecs_task_definition", "api").container_definitions = '${jsonencode([{ name = "api" }])}'),
+  ],
   ["AWS-002", "readonlyRootFilesystem false", (d) => container(d, "api", (c) => (c.readonlyRootFilesystem = false))],
   [
     "AWS-002",
@@ -374,6 +380,15 @@ const CASES: [string, string, Edit][] = [
   ["AWS-024", "ElastiCache in the default subnet group", (d) => delete first(d, "aws_elasticache_replication_group").subnet_group_name],
   ["AWS-025", "ssl_policy removed (the API default is TLS 1.0)", (d) => delete listener(d, "HTTPS").ssl_policy],
   ["AWS-025", "an older TLS 1.3 policy", (d) => (listener(d, "HTTPS").ssl_policy = "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06")],
+  [
+    "AWS-025",
+    "the intermediate ALB policy in front of a TLS 1.3-only (modern) nginx",
+    (d) =>
+      container(d, "nginx", (c) => {
+        const e = c.environment.find((x: Json) => x.name === "CONFIG_NGINX_CONF_B64");
+        e.value = b64(Buffer.from(e.value, "base64").toString().replace("ssl_protocols TLSv1.2 TLSv1.3;", "ssl_protocols TLSv1.3;"));
+      }),
+  ],
   ["AWS-026", "the HTTP listener forwards", (d) => (listener(d, "HTTP").default_action = listener(d, "HTTPS").default_action)],
   ["AWS-026", "a 302 redirect", (d) => (listener(d, "HTTP").default_action[0].redirect.status_code = "HTTP_302")],
   ["AWS-027", "invalid headers kept", (d) => delete first(d, "aws_lb").drop_invalid_header_fields],
@@ -630,6 +645,11 @@ test("the default AWS stack is compliant with every rule: no active finding but 
 
 test("the aws-state stack is compliant with every rule (its SSE-S3 log bucket carries its reason)", () => {
   expect(active(checkedAwsStateDoc())).toEqual([]);
+});
+
+test("AWS-025 T-05 the modern-profile stack (TLS 1.3-only nginx, modern ALB policy) is compliant too", () => {
+  const modern = checkedDoc(awsStack(parseConfig({ tls: { profile: "modern" } })));
+  expect(active(modern).filter((f) => f.severity === "error")).toEqual([]);
 });
 
 test("every AWS rule has at least one non-compliant case here", () => {
