@@ -1,7 +1,12 @@
-import { ALB_TLS_POLICIES } from "../../../constructs/aws/edge";
 import { eachResource, str } from "../../aws";
 import { directive, taskConfigTexts } from "../../config-files";
 import type { Rule } from "../../types";
+
+/** Mozilla's generator maps intermediate/modern to these ALB policies (catalog T-05; post-quantum key exchange). */
+export const ALB_TLS_POLICIES = {
+  intermediate: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  modern: "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+} as const;
 
 /** The current TLS 1.3 policies: Mozilla intermediate and modern mappings (MOZ awsalb.js, 2026-05). */
 export const CURRENT_TLS_POLICIES: readonly string[] = Object.values(ALB_TLS_POLICIES);

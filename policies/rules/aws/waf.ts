@@ -1,10 +1,14 @@
-import { MANAGED_RULE_GROUPS } from "../../../constructs/aws/edge";
 import { byAddress, eachResource, isTrue, num, refOf, str } from "../../aws";
 import { get, list, resources } from "../../tf";
 import type { Rule } from "../../types";
 
-/** The AWS managed rule groups every public web ACL runs (W-02): the same list the edge construct deploys. */
-export const REQUIRED_MANAGED_GROUPS: readonly string[] = MANAGED_RULE_GROUPS;
+/** The AWS managed rule groups every public web ACL runs (W-02); the edge construct deploys exactly these. */
+export const MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesSQLiRuleSet",
+] as const;
 
 const visible = (v: unknown) => isTrue(get(v, "cloudwatch_metrics_enabled")) && isTrue(get(v, "sampled_requests_enabled"));
 
@@ -18,7 +22,7 @@ export const waf: Rule = {
     "covers Log4j) and bad IPs, a rate-based rule bounds floods and brute force, and metrics plus logs (with credentials " +
     "redacted) show what was blocked. A managed group in count mode blocks nothing.",
   remediation:
-    `Associate an aws_wafv2_web_acl (REGIONAL) with the ALB, with ${REQUIRED_MANAGED_GROUPS.join(", ")} (override_action none), a ` +
+    `Associate an aws_wafv2_web_acl (REGIONAL) with the ALB, with ${MANAGED_RULE_GROUPS.join(", ")} (override_action none), a ` +
     'rate_based_statement rule with action block, visibility_config metrics and sampling, and aws_wafv2_web_acl_logging_configuration to an "aws-waf-logs-" destination with authorization redacted.',
   sources: [
     "FSBP ELB.16",
@@ -44,7 +48,7 @@ export const waf: Rule = {
       ...eachResource(doc, "aws_wafv2_web_acl", (acl) => {
         const p: string[] = [];
         const rules = list(acl.body, "rule");
-        for (const g of REQUIRED_MANAGED_GROUPS) {
+        for (const g of MANAGED_RULE_GROUPS) {
           const r = rules.find((x) => str(get(x, "statement", "managed_rule_group_statement", "name")) === g);
           if (!r) p.push(`no ${g}`);
           else if (!get(r, "override_action", "none")) p.push(`${g} is in count mode (override_action is not none)`);
