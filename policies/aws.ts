@@ -4,7 +4,7 @@
  * every form Terraform accepts them, and links between resources by `${type.name.attr}` references.
  * Readers tolerate malformed input and report it as absent.
  */
-import { asRecord, get, list, resources } from "./tf";
+import { asRecord, list, resources } from "./tf";
 import type { TfDocument, TfResource } from "./types";
 import type { Violation } from "./workloads";
 
@@ -115,9 +115,6 @@ export function eachContainer(doc: TfDocument, check: (c: EcsContainer) => strin
   });
 }
 
-/** Task definitions that (may) run on Fargate. */
-export const onFargate = (task: TfResource): boolean => arr(task.body.requires_compatibilities).map(str).includes("FARGATE");
-
 // ---------------------------------------------------------------------------------------------------------------
 // IAM policy documents
 
@@ -150,6 +147,12 @@ export function statements(policy: unknown): Statement[] {
         raw: s,
       };
     });
+}
+
+/** Why a policy attribute cannot be read as a document ("${data.aws_iam_policy_document.x.json}", an expression); undefined when it can. */
+export function unreadablePolicy(policy: unknown): string | undefined {
+  if (policy === undefined || policy === null || asRecord(parseJson(policy)).Statement !== undefined) return undefined;
+  return "the policy is not a literal JSON document (a data source or expression?): it cannot be checked";
 }
 
 /** A condition value of a statement, whatever the operator ("StringEquals", "ArnLike", …) holding the key. */
@@ -190,15 +193,6 @@ export interface SgRule {
   readonly prefixList?: string;
   readonly self: boolean;
   readonly description: string;
-}
-
-const ALL_PROTOCOLS = new Set(["-1", "all"]);
-
-/** Covers the port range [from, to]; an all-protocol rule covers every port. */
-export function coversPort(r: SgRule, port: number): boolean {
-  if (ALL_PROTOCOLS.has(r.protocol)) return true;
-  if (r.fromPort === undefined || r.toPort === undefined) return r.fromPort === undefined && r.toPort === undefined;
-  return (r.fromPort === -1 && r.toPort === -1) || (r.fromPort <= port && port <= r.toPort);
 }
 
 export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
@@ -291,6 +285,3 @@ export function serviceTag(doc: TfDocument, address: string | undefined): string
   const v = asRecord(t).Service;
   return typeof v === "string" ? v : undefined;
 }
-
-/** A value read through `get`, as a string. */
-export const getStr = (v: unknown, ...path: string[]): string => str(get(v, ...path));

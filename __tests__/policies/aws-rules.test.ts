@@ -183,6 +183,11 @@ const CASES: [string, string, Edit][] = [
       (d.resource.aws_iam_role_policy_attachment = { admin: { role: "x", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } }),
   ],
   [
+    "AWS-014",
+    "a policy from a data source the pack cannot read",
+    (d) => (rolePolicy(d, roleNamed(d, "-worker-task")).policy = "${data.aws_iam_policy_document.worker.json}"),
+  ],
+  [
     "AWS-015",
     "an AWS-managed policy attached",
     (d) =>

@@ -1,4 +1,4 @@
-import { actionMatches, arr, conditionValue, eachResource, refOf, statements, str, type Statement } from "../../aws";
+import { actionMatches, arr, conditionValue, eachResource, refOf, statements, str, unreadablePolicy, type Statement } from "../../aws";
 import { resources } from "../../tf";
 import type { Rule } from "../../types";
 
@@ -68,9 +68,10 @@ export const iamLeastPrivilege: Rule = {
     "NAG AwsSolutions-IAM5",
   ],
   check: (doc) => [
-    ...eachResource(doc, ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"], (r) =>
-      statements(r.body.policy).flatMap(statementProblems),
-    ),
+    ...eachResource(doc, ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"], (r) => [
+      ...statements(r.body.policy).flatMap(statementProblems),
+      ...[unreadablePolicy(r.body.policy)].filter((x): x is string => !!x),
+    ]),
     ...eachResource(doc, "aws_iam_role", (r) => [
       ...arr(r.body.inline_policy).flatMap((ip) => statements((ip as Record<string, unknown>).policy).flatMap(statementProblems)),
       ...arr(r.body.managed_policy_arns)

@@ -1,4 +1,4 @@
-import { eachResource, isFalse, isTrue, num, statements } from "../../aws";
+import { eachResource, isFalse, isTrue, num, statements, unreadablePolicy } from "../../aws";
 import type { Rule } from "../../types";
 
 export const MIN_DELETION_WINDOW = 30;
@@ -33,6 +33,8 @@ export const kmsKeys: Rule = {
         p.push(`deletion window ${num(k.body.deletion_window_in_days)} days, under ${MIN_DELETION_WINDOW}`);
       if (isFalse(k.body.is_enabled)) p.push("the key is disabled");
       if (!k.body.policy) p.push("no explicit key policy: the default policy applies");
+      const unreadable = unreadablePolicy(k.body.policy);
+      if (unreadable) p.push(unreadable);
       for (const s of statements(k.body.policy))
         if (s.effect === "Allow" && s.principalIsStar && Object.keys(s.condition).length === 0)
           p.push('the policy allows Principal "*" without a condition');
