@@ -41,7 +41,7 @@ export const waf: Rule = {
     const logging = new Map(resources(doc, "aws_wafv2_web_acl_logging_configuration").map((l) => [refOf(l.body.resource_arn), l]));
     return [
       ...eachResource(doc, ["aws_lb", "aws_alb"], (lb) =>
-        lb.body.internal !== true && ["", "application"].includes(str(lb.body.load_balancer_type)) && !associated.has(lb.address)
+        !isTrue(lb.body.internal) && ["", "application"].includes(str(lb.body.load_balancer_type)) && !associated.has(lb.address)
           ? "an internet-facing ALB without a web ACL"
           : undefined,
       ),
