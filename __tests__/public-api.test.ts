@@ -34,6 +34,7 @@ test("a consumer stack compiles and synthesizes through the public entry points 
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     expect(Object.values(archive.resource.aws_kms_key)).toEqual([expect.objectContaining({ enable_key_rotation: true })]);
+    expect(Object.values(archive.resource.aws_s3_bucket_logging)).toHaveLength(1);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ export { Naming, contentHash } from "./naming";
 export { useStateBackend } from "./state-backend";
 export { awsContext, arn, type AwsContext } from "./aws/context";
 export { KeyRing, KEY_PURPOSES, type KeyPurpose } from "./aws/keys";
-export { SecureBucket, type SecureBucketProps } from "./aws/secure-bucket";
+export { accessLogBucket, SecureBucket, type SecureBucketProps } from "./aws/secure-bucket";
 export { ScopedRole, policyDocument, trustPolicy, type ScopedRoleProps, type Statement } from "./aws/iam";
 export { AwsNetwork, INTERFACE_ENDPOINTS, SUBNET_TIERS, type AwsNetworkProps, type SubnetTier } from "./aws/network";
 export { ServiceSecurityGroups, type ServiceSecurityGroupsProps } from "./aws/security-groups";

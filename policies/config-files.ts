@@ -1,4 +1,5 @@
 /** The text of docker_config resources (base64 literals in the JSON), for rules that check rendered service configs. */
+import { ecsContainers } from "./aws";
 import { resources } from "./tf";
 import type { TfDocument } from "./types";
 
@@ -19,4 +20,16 @@ export function configTexts(doc: TfDocument): ConfigText[] {
 export function directive(text: string, name: string): string[] {
   const re = new RegExp(`^\\s*${name}(?:\\s*=\\s*|\\s+)([^;\\n]*);?\\s*$`, "gm");
   return [...text.matchAll(re)].map((m) => m[1].trim().replace(/^'(.*)'$/, "$1"));
+}
+
+/**
+ * Config files an ECS container receives base64-encoded in its environment (`CONFIG_<NAME>_B64`, written under
+ * /tmp/config at start by FargateService): the AWS target's counterpart of docker_config.
+ */
+export function taskConfigTexts(doc: TfDocument): ConfigText[] {
+  return ecsContainers(doc).flatMap((c) =>
+    Object.entries(c.env)
+      .filter(([k, v]) => /^CONFIG_[A-Z0-9_]+_B64$/.test(k) && !v.includes("${"))
+      .map(([, v]) => ({ address: c.address, text: Buffer.from(v, "base64").toString("utf8") })),
+  );
 }

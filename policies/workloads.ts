@@ -4,6 +4,7 @@
  * (a host path as a bind mount, a container volume, or a volume whose driver options bind a host device).
  * Readers tolerate malformed input (null, scalars where blocks belong) and report it as absent.
  */
+import { str } from "./aws";
 import { asRecord, get, list, resources, strings } from "./tf";
 import type { TfDocument, TfResource } from "./types";
 
@@ -40,7 +41,6 @@ export interface Workload {
   readonly logDriver?: { name: string; options: Record<string, unknown> };
 }
 
-const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
 
@@ -218,4 +218,22 @@ export const SYSTEM_PATHS = ["/", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib
 export function under(path: string, prefixes: readonly string[]): boolean {
   const p = path.replace(/\/+$/, "") || "/";
   return prefixes.some((x) => p === x || (x === "/" ? false : p.startsWith(`${x}/`)));
+}
+
+/** Group names that are root-equivalent on a Docker host or in common images. */
+const PRIVILEGED_GROUPS = new Set(["0", "root", "docker", "wheel", "sudo", "adm", "disk", "shadow"]);
+
+/** Why a user (and supplementary groups) is not a numeric non-root uid:gid (C-01); [] when it is. */
+export function userProblems(user: unknown, groups: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  if (typeof user !== "string" || user === "") problems.push("no user set: the image's default (often root) applies");
+  else {
+    const m = /^(\d+):(\d+)$/.exec(user);
+    if (!m) problems.push(`user "${user}" is not a numeric uid:gid`);
+    else if (Number(m[1]) === 0 || Number(m[2]) === 0) problems.push(`user "${user}" is root (uid or gid 0)`);
+    else if (Number(m[1]) > 2147483647 || Number(m[2]) > 2147483647) problems.push(`user "${user}" is out of range`);
+  }
+  const bad = groups.filter((g) => PRIVILEGED_GROUPS.has(g.trim()) || /^0+$/.test(g.trim()));
+  if (bad.length) problems.push(`privileged supplementary groups: ${bad.join(", ")}`);
+  return problems;
 }

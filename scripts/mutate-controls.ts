@@ -96,7 +96,7 @@ function awsMutations(): Mutation[] {
       from: '"aws:SecureTransport": "false"',
       to: '"aws:SecureTransport": "true"',
     },
-    { control: "W-02", file: "constructs/aws/edge.ts", from: '"AWSManagedRulesKnownBadInputsRuleSet",', to: "" },
+    { control: "W-02", file: "policies/rules/aws/waf.ts", from: '"AWSManagedRulesKnownBadInputsRuleSet",', to: "" },
   ].map((m) => ({ ...m, test }));
 }
 

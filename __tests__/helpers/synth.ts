@@ -3,7 +3,7 @@
  * Testing.synth is used for JSON assertions and snapshots only (never with the validity matchers, case B12);
  * it runs the stack validations (policy pack) when asked, since it skips them by default (case B14).
  */
-import { App, Aspects, Testing } from "cdktf";
+import { App, Aspects, Testing, type TerraformStack } from "cdktf";
 import { parseConfig } from "../../config/load";
 import type { InfraConfig } from "../../config/schema";
 import type { ServiceName } from "../../constructs/model/system";
@@ -85,4 +85,21 @@ let cachedAws: Doc | undefined;
 export function defaultAwsDoc(): Doc {
   cachedAws ??= synthAws(undefined, false);
   return structuredClone(cachedAws);
+}
+
+/** A stack's JSON as the policy pack sees it at synth: with the "//" suppressions, which Testing.synth strips. */
+export function checkedDoc(stack: TerraformStack): Doc {
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as Doc;
+}
+
+let cachedCheckedAws: Doc | undefined;
+/** Default-config AWS stack as the policy pack sees it (suppressions kept), once per test file. */
+export function checkedAwsDoc(): Doc {
+  cachedCheckedAws ??= checkedDoc(awsStack());
+  return structuredClone(cachedCheckedAws);
+}
+
+export function checkedAwsStateDoc(config: InfraConfig = parseConfig({})): Doc {
+  const stack = new AwsStateStack(Testing.app(), "aws-state", config);
+  return checkedDoc(stack);
 }

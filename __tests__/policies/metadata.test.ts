@@ -7,7 +7,7 @@ test.each(RULES.map((r) => [r.id, r] as const))("%s has complete metadata and ca
   expect(r.title.length).toBeGreaterThan(10);
   expect(["error", "warning"]).toContain(r.severity);
   expect(r.controls.length).toBeGreaterThan(0);
-  for (const c of r.controls) expect(c).toMatch(/^(C|N|T|H|S|D|R|RG|L|B|P|I)-\d{2}$/);
+  for (const c of r.controls) expect(c).toMatch(/^(C|N|T|H|S|D|R|RG|L|B|P|I|W|TS)-\d{2}$/);
   expect(r.explanation.length).toBeGreaterThan(30);
   expect(r.remediation.length).toBeGreaterThan(20);
   expect(r.sources.length).toBeGreaterThan(0);
@@ -40,6 +40,55 @@ test("the pack's rule ids and severities are pinned (a change here is a reviewed
     "DKR-023": "error",
     "DKR-024": "error",
     "DKR-025": "error",
+    "AWS-001": "error unsuppressible",
+    "AWS-002": "error",
+    "AWS-003": "error",
+    "AWS-004": "error unsuppressible",
+    "AWS-005": "error",
+    "AWS-006": "error",
+    "AWS-007": "error",
+    "AWS-008": "error",
+    "AWS-009": "error",
+    "AWS-010": "error",
+    "AWS-011": "error",
+    "AWS-012": "error",
+    "AWS-013": "error",
+    "AWS-014": "error",
+    "AWS-015": "warning",
+    "AWS-016": "error",
+    "AWS-017": "error",
+    "AWS-018": "error",
+    "AWS-019": "error",
+    "AWS-020": "error",
+    "AWS-021": "error",
+    "AWS-022": "error",
+    "AWS-023": "warning",
+    "AWS-024": "error",
+    "AWS-025": "error",
+    "AWS-026": "error",
+    "AWS-027": "error",
+    "AWS-028": "error",
+    "AWS-029": "error",
+    "AWS-030": "error",
+    "AWS-031": "error",
+    "AWS-032": "error",
+    "AWS-033": "error",
+    "AWS-034": "error",
+    "AWS-035": "warning",
+    "AWS-036": "error",
+    "AWS-037": "error",
+    "AWS-038": "error",
+    "AWS-039": "warning",
+    "AWS-040": "error",
+    "AWS-041": "error",
+    "AWS-042": "error",
+    "AWS-043": "error",
+    "AWS-044": "error",
+    "AWS-045": "error",
+    "AWS-046": "error",
+    "AWS-047": "error",
+    "AWS-048": "error",
+    "AWS-049": "error",
   });
 });
 

@@ -19,7 +19,14 @@ test("suppress() needs a known rule and a sentence of reason, and refuses unsupp
   expect(() => suppress(svc, "DKR-999", reason)).toThrow(/no rule DKR-999/);
   expect(() => suppress(svc, "DKR-002", "legacy")).toThrow(/at least a sentence/);
   for (const r of RULES.filter((x) => x.unsuppressible)) expect(() => suppress(svc, r.id, reason)).toThrow(SuppressionError);
-  expect(RULES.filter((x) => x.unsuppressible).map((r) => r.id)).toEqual(["DKR-001", "DKR-005", "DKR-011", "DKR-020"]);
+  expect(RULES.filter((x) => x.unsuppressible).map((r) => r.id)).toEqual([
+    "DKR-001",
+    "DKR-005",
+    "DKR-011",
+    "DKR-020",
+    "AWS-001",
+    "AWS-004",
+  ]);
 });
 
 test("a suppression lets synth pass, lands in the JSON's // metadata, and the CLI reports it as suppressed", () => {

@@ -24,19 +24,11 @@ import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-w
 import { TerraformIterator } from "cdktf";
 import type { AwsConfig } from "../../config/aws-schema";
 import type { AwsContext } from "./context";
+import { ALB_TLS_POLICIES } from "../../policies/rules/aws/alb-tls-policy";
+import { MANAGED_RULE_GROUPS } from "../../policies/rules/aws/waf";
 
-/** Mozilla's generator maps intermediate/modern to these ALB policies (catalog T-05; post-quantum key exchange). */
-export const ALB_TLS_POLICIES = {
-  intermediate: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-  modern: "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-} as const;
-
-export const MANAGED_RULE_GROUPS = [
-  "AWSManagedRulesCommonRuleSet",
-  "AWSManagedRulesKnownBadInputsRuleSet",
-  "AWSManagedRulesAmazonIpReputationList",
-  "AWSManagedRulesSQLiRuleSet",
-] as const;
+// One source for the policy pack and this construct (the pack's CLI must not load provider bindings to know them).
+export { ALB_TLS_POLICIES, MANAGED_RULE_GROUPS };
 
 export interface PublicEdgeProps {
   readonly domain: string;

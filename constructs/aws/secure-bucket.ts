@@ -20,6 +20,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsContext } from "./context";
 import { policyDocument, type Statement } from "./iam";
+import { suppress } from "../../policies/suppress";
+import { s3Encryption } from "../../policies/rules/aws/s3-encryption";
 
 export interface SecureBucketProps {
   /** Bucket name (globally unique; see AwsSystem for the naming). */
@@ -49,6 +51,7 @@ export class SecureBucket extends Construct {
       forceDestroy: false,
       lifecycle: { preventDestroy: props.protect ?? true },
     });
+    if (props.encryption.kind === "sse-s3") suppress(this.bucket, s3Encryption.id, props.encryption.reason);
     const bucket = this.bucket.id;
     this.bucketArn = this.bucket.arn;
     new S3BucketPublicAccessBlock(this, "public-access", {

@@ -10,7 +10,8 @@ const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?k
 /** Env names that should only ever carry a *_FILE path. */
 export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
 
-const carriesSecret = (value: unknown) =>
+/** Does a value reference a secret (a secret resource, or a secret-named variable/local), wrapped in functions or not? */
+export const carriesSecret = (value: unknown): boolean =>
   strings(value).some(
     (t) => t.includes("${") && references(t).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_NAME.test(r))),
   );

@@ -33,29 +33,31 @@ export const tlsProxyConfig: Rule = {
   check: (doc) =>
     configTexts(doc)
       .filter((c) => /^\s*http\s*\{/m.test(c.text) && /ssl_certificate\s/.test(c.text))
-      .flatMap((c) => {
-        const p: string[] = [];
-        for (const v of directive(c.text, "ssl_protocols")) {
-          const bad = v.split(/\s+/).filter((x) => !["TLSv1.2", "TLSv1.3"].includes(x));
-          if (bad.length) p.push(`ssl_protocols allows ${bad.join(", ")}`);
-        }
-        if (directive(c.text, "ssl_protocols").length === 0) p.push("no ssl_protocols: nginx's default includes older protocols");
-        for (const v of directive(c.text, "ssl_ciphers"))
-          for (const name of v.split(":")) if (tls12CipherProblem(name)) p.push(`ssl_ciphers: ${tls12CipherProblem(name)}`);
-        if (directive(c.text, "ssl_prefer_server_ciphers").some((v) => v !== "off")) p.push("ssl_prefer_server_ciphers is on");
-        if (directive(c.text, "ssl_stapling").some((v) => v === "on")) p.push("OCSP stapling is on (T-08)");
-        if (!directive(c.text, "server_tokens").includes("off")) p.push("server_tokens is not off (H-08)");
-        if (!/return 30[18] https:\/\//.test(c.text)) p.push("plain HTTP is not redirected to HTTPS (T-04)");
-        if (/X-XSS-Protection\s+"?1/i.test(c.text)) p.push("X-XSS-Protection enables the deprecated filter (H-07)");
-        if (/add_header\s+(Expect-CT|Public-Key-Pins|Feature-Policy)\b/i.test(c.text)) p.push("emits a deprecated header (H-10)");
-        // Every block that adds headers must add all of them, with always (E-11).
-        const blocks = c.text.split(/\n\s*(?=location |server \{)/).filter((b) => /add_header/.test(b));
-        for (const b of blocks) {
-          const missing = REQUIRED_HEADERS.filter((h) => !new RegExp(`add_header\\s+${h}\\s+"[^"]+"\\s+always;`).test(b));
-          if (missing.length)
-            p.push(`a block adds headers but not ${missing.join(", ")} with always: nginx drops the inherited ones (E-11)`);
-        }
-        if (blocks.length === 0) p.push("no security headers");
-        return [...new Set(p)].map((message) => ({ address: c.address, message }));
-      }),
+      .flatMap((c) => nginxTlsProblems(c.text).map((message) => ({ address: c.address, message }))),
 };
+
+/** What weakens a TLS proxy's nginx.conf (Mozilla TLS, OWASP headers); [] when nothing does. Shared by both targets. */
+export function nginxTlsProblems(text: string): string[] {
+  const p: string[] = [];
+  for (const v of directive(text, "ssl_protocols")) {
+    const bad = v.split(/\s+/).filter((x) => !["TLSv1.2", "TLSv1.3"].includes(x));
+    if (bad.length) p.push(`ssl_protocols allows ${bad.join(", ")}`);
+  }
+  if (directive(text, "ssl_protocols").length === 0) p.push("no ssl_protocols: nginx's default includes older protocols");
+  for (const v of directive(text, "ssl_ciphers"))
+    for (const name of v.split(":")) if (tls12CipherProblem(name)) p.push(`ssl_ciphers: ${tls12CipherProblem(name)}`);
+  if (directive(text, "ssl_prefer_server_ciphers").some((v) => v !== "off")) p.push("ssl_prefer_server_ciphers is on");
+  if (directive(text, "ssl_stapling").some((v) => v === "on")) p.push("OCSP stapling is on (T-08)");
+  if (!directive(text, "server_tokens").includes("off")) p.push("server_tokens is not off (H-08)");
+  if (!/return 30[18] https:\/\//.test(text)) p.push("plain HTTP is not redirected to HTTPS (T-04)");
+  if (/X-XSS-Protection\s+"?1/i.test(text)) p.push("X-XSS-Protection enables the deprecated filter (H-07)");
+  if (/add_header\s+(Expect-CT|Public-Key-Pins|Feature-Policy)\b/i.test(text)) p.push("emits a deprecated header (H-10)");
+  // Every block that adds headers must add all of them, with always (E-11).
+  const blocks = text.split(/\n\s*(?=location |server \{)/).filter((b) => /add_header/.test(b));
+  for (const b of blocks) {
+    const missing = REQUIRED_HEADERS.filter((h) => !new RegExp(`add_header\\s+${h}\\s+"[^"]+"\\s+always;`).test(b));
+    if (missing.length) p.push(`a block adds headers but not ${missing.join(", ")} with always: nginx drops the inherited ones (E-11)`);
+  }
+  if (blocks.length === 0) p.push("no security headers");
+  return [...new Set(p)];
+}

@@ -1,0 +1,45 @@
+import { eachContainer, str } from "../../aws";
+import { list } from "../../tf";
+import type { Rule } from "../../types";
+import { SECRET_ENV_NAME, carriesSecret } from "../docker/secrets-as-files";
+
+/** Attributes of AWS resources that hold secret values, referenced as "${aws_x.y.<attr>}" (wrapped or not). */
+const SECRET_ATTRIBUTE =
+  /\$\{[^}]*\b[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.(password|auth_token|secret_string|secret_binary|master_password|private_key|private_key_pem|secret|value)\b/;
+/** Flag values that a secret-sounding name may carry (DATABASE_IAM_AUTH=true). */
+const FLAG_VALUE = /^(true|false|yes|no|on|off|[01]|)$/i;
+
+const secretIn = (v: unknown): boolean => carriesSecret(v) || JSON.stringify(v ?? "").match(SECRET_ATTRIBUTE) !== null;
+
+export const ecsSecrets: Rule = {
+  id: "AWS-010",
+  title: "Secrets reach ECS containers only through Secrets Manager references",
+  severity: "error",
+  controls: ["S-01"],
+  explanation:
+    "environment, command and health-check values are plain text in the task definition: readable with " +
+    "ecs:DescribeTaskDefinition, in the plan and in state. A secret interpolated there, even wrapped in a function, " +
+    'leaks; "secrets" with a Secrets Manager or SSM ARN is resolved by the agent at start and never stored.',
+  remediation: 'Move the value to Secrets Manager (CMK, S-02) and reference it in "secrets": [{"name", "valueFrom": "<secret-arn>"}].',
+  sources: ["FSBP ECS.8", "TRV AWS-0036", "NAG AwsSolutions-ECS2", "AWSCFG ECS_NO_ENVIRONMENT_SECRETS", "CIS-D 4.10"],
+  check: (doc) =>
+    eachContainer(doc, (c) => {
+      const p: string[] = [];
+      for (const [k, v] of Object.entries(c.env)) {
+        if (SECRET_ENV_NAME.test(k) && !FLAG_VALUE.test(v.trim())) p.push(`environment ${k} looks like a secret value; use "secrets"`);
+        if (secretIn(v)) p.push(`environment ${k} carries a secret value`);
+      }
+      for (const key of ["command", "entryPoint", "healthCheck", "dockerLabels", "environmentFiles"])
+        if (secretIn(c.def[key])) p.push(`${key} carries a secret value`);
+      for (const s of list(c.def, "secrets")) {
+        const from = str(s.valueFrom);
+        if (
+          !/^(\$\{(aws_secretsmanager_secret|aws_ssm_parameter|data\.aws_secretsmanager_secret|data\.aws_ssm_parameter)\.|arn:aws[a-z-]*:(secretsmanager|ssm):)/.test(
+            from,
+          )
+        )
+          p.push(`secret ${str(s.name)} is not a Secrets Manager or SSM reference: ${from.slice(0, 60)}`);
+      }
+      return p;
+    }),
+};
