@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { evaluate } from "../../policies/engine";
 import { reviewDiff, type SecurityChange, type Stack } from "../../policies/review/diff";
 import { Redactor, highEntropy, looksSecret } from "../../policies/review/mask";
 import { summarizePlan } from "../../policies/review/plan";
@@ -20,9 +21,14 @@ type Body = Record<string, unknown>;
 let base: Stack[];
 let dir: string;
 let baseDir: string;
+/** The default stacks' own findings (warnings and suppressed ones only): unchanged in every pair. */
+let baseFindings: number;
 
 beforeAll(() => {
   base = defaultStacks();
+  const findings = base.flatMap((s) => evaluate(s.doc));
+  expect(findings.filter((f) => f.severity === "error" && !f.suppressed)).toEqual([]);
+  baseFindings = findings.length;
   dir = mkdtempSync(join(tmpdir(), "review-"));
   baseDir = writeOut("base", base);
 });
@@ -112,7 +118,7 @@ describe("golden pairs from the real stacks", () => {
 
   test("N-02: the backend network made non-internal is weakened; exit 1", () => {
     const g = golden("n02-net", (h) => void (resourceOf(docker(h), "docker_network", "backend").internal = false));
-    expect(g.weakened).toEqual([like({ label: "system_networks_backend", control: "N-02", attribute: "internal", severity: "error" })]);
+    expect(g.weakened).toEqual([like({ label: "system/networks/backend", control: "N-02", attribute: "internal", severity: "error" })]);
     expect(g.cli.code).toBe(1);
   });
 
@@ -143,13 +149,14 @@ describe("golden pairs from the real stacks", () => {
     expect(g.cli.output).not.toContain("c2VjcmV0LXZhbHVlLXRoYXQtbXVzdC1ub3QtbGVhaw");
   });
 
-  test("T-05: the ALB TLS policy downgraded: to an older TLS 1.3 policy a warning (exit 0), to the API default an error (exit 1)", () => {
+  test("T-05: the ALB TLS policy downgraded, to an older TLS 1.3 policy or to the API default, is an error (exit 1), as AWS-025 says", () => {
     const older = golden(
       "t05-older",
       (h) => void (resourceOf(aws(h), "aws_lb_listener", "https").ssl_policy = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"),
     );
-    expect(older.weakened).toEqual([like({ control: "T-05", severity: "warning" })]);
-    expect(older.cli.code).toBe(0);
+    expect(older.weakened).toEqual([like({ control: "T-05", severity: "error" })]);
+    expect(older.diff.findings.new).toEqual([expect.objectContaining({ ruleId: "AWS-025" })]);
+    expect(older.cli.code).toBe(1);
     const legacy = golden(
       "t05-legacy",
       (h) => void (resourceOf(aws(h), "aws_lb_listener", "https").ssl_policy = "ELBSecurityPolicy-2016-08"),
@@ -226,13 +233,13 @@ describe("golden pairs from the real stacks", () => {
       const worker = resourceOf(docker(h), "docker_service", "_worker_");
       spec(docker(h), "worker").cap_add = ["NET_BIND_SERVICE"];
       worker["//"] = { suppressions: [{ rule: "DKR-003", reason }] };
-      // A control no rule covers yet is suppressed by its catalog ID.
+      // The rule that enforces T-05 (AWS-025) suppresses the T-05 weakening too.
       const listener = resourceOf(aws(h), "aws_lb_listener", "https");
       listener.ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-      listener["//"] = { suppressions: [{ rule: "T-05", reason: "an old client fleet needs the CBC suites until the March rollout" }] };
+      listener["//"] = { suppressions: [{ rule: "AWS-025", reason: "an old client fleet needs the CBC suites until the March rollout" }] };
     });
     expect(g.weakened).toEqual([
-      like({ control: "T-05", severity: "error", suppressed: { rule: "T-05", reason: expect.stringContaining("old client fleet") } }),
+      like({ control: "T-05", severity: "error", suppressed: { rule: "AWS-025", reason: expect.stringContaining("old client fleet") } }),
       like({ control: "C-03", severity: "error", suppressed: { rule: "DKR-003", reason } }),
     ]);
     expect(g.diff.suppressions.filter((s) => s.added)).toHaveLength(2);
@@ -302,7 +309,7 @@ describe("golden pairs from the real stacks", () => {
     expect(reviewDiff(withFinding, both).findings).toEqual({
       new: [expect.objectContaining({ ruleId: "DKR-002" })],
       fixed: [],
-      unchanged: 1,
+      unchanged: baseFindings + 1,
     });
   });
 
@@ -313,9 +320,13 @@ describe("golden pairs from the real stacks", () => {
       added: [],
       removed: [],
       otherChanged: [],
-      findings: { new: [], fixed: [], unchanged: 0 },
-      suppressions: [],
+      findings: { new: [], fixed: [], unchanged: baseFindings },
+      // The default stacks' own suppressions (the SSE-S3 log buckets), listed with their reasons, none added.
+      suppressions: expect.arrayContaining([
+        expect.objectContaining({ rule: "AWS-044", added: false, reason: expect.stringMatching(/SSE-S3/) }),
+      ]),
     });
+    expect(diff.suppressions.every((s) => !s.added)).toBe(true);
     const cli = runReview(["--base", baseDir, "--head", baseDir]);
     expect(cli.code).toBe(0);
     expect(cli.output).toContain("No change to any synthesized resource.");

@@ -5,9 +5,10 @@
  * rules exist, so a change is classified even where no rule looks (yet).
  *
  * Severity: a weakening to a value below the probe's floor (insecure in absolute terms) has the probe's severity;
- * a weakening that stays at or above the floor (e.g. one TLS 1.3 policy for an older TLS 1.3 policy) is a warning.
+ * a weakening that stays at or above the floor (e.g. a stronger ELB policy for a weaker one the pack still accepts) is a warning.
  * A new resource is weakened where a value is below the floor (a service added without a health check).
  */
+import { CURRENT_TLS_POLICIES } from "../rules/aws/alb-tls-policy";
 import { asRecord, containerSpec, get, labels, list } from "../tf";
 import type { Severity, TfDocument, TfResource } from "../types";
 import { looksSecret } from "./mask";
@@ -468,8 +469,8 @@ export function tlsPolicyRank(policy: string | undefined): number {
   const year = Number(/(\d{4})-\d{2}$/.exec(p)?.[1] ?? 2000);
   return min * 1000 + ciphers * 100 + tls13 * 50 + pq * 20 + (year - 2000) / 100;
 }
-/** T-05's lowest acceptable policy: TLS 1.2 minimum with TLS 1.3 and the restricted (ECDHE + AEAD) suites. */
-export const TLS_POLICY_FLOOR = tlsPolicyRank("ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
+/** T-05's lowest acceptable policy: the weaker of the policies the pack accepts (AWS-025: Mozilla's two mappings). */
+export const TLS_POLICY_FLOOR = Math.min(...CURRENT_TLS_POLICIES.map(tlsPolicyRank));
 
 function parameter(b: Record<string, unknown>, name: string): string | undefined {
   const p = list(b, "parameter").find((x) => x.name === name);
