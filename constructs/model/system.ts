@@ -95,7 +95,11 @@ export interface ServiceSpec {
   readonly env: (ctx: ModelContext) => Readonly<Record<string, string>>;
   /** Reaches addresses outside the system (external APIs, registries): joins the `egress` network. */
   readonly egress: boolean;
-  /** Health probe run inside the container (exec form; CMD-SHELL only where a pipe is needed). */
+  /**
+   * Health probe run inside the container (exec form; CMD-SHELL only where a pipe is needed). It must reach the
+   * process over loopback (127.0.0.1 or localhost), never through the service's own name: Swarm puts a task in the
+   * service's DNS (and behind its virtual IP) only once it is healthy, so such a probe never passes (found by the e2e tier).
+   */
   readonly healthcheck: readonly string[];
 }
 
@@ -268,7 +272,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     egress: false,
-    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://prometheus:9090/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://localhost:9090/-/healthy"],
   },
   alertmanager: {
     name: "alertmanager",
@@ -284,7 +288,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     egress: true,
-    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://alertmanager:9093/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://localhost:9093/-/healthy"],
   },
   pushgateway: {
     name: "pushgateway",
