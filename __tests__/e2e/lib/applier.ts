@@ -86,9 +86,9 @@ function labels(s: Strict): Record<string, string> | undefined {
 
 export function networkBody(s: Strict): Body {
   terraformMeta(s);
-  const ipam = s.objs("ipam_config").map((c) =>
-    strictly(c, (x) => ({ Subnet: x.str("subnet", true), Gateway: x.str("gateway", true), IPRange: x.str("ip_range", true) })),
-  );
+  const ipam = s
+    .objs("ipam_config")
+    .map((c) => strictly(c, (x) => ({ Subnet: x.str("subnet", true), Gateway: x.str("gateway", true), IPRange: x.str("ip_range", true) })));
   const body: Body = {
     Name: s.str("name"),
     Driver: s.str("driver", true) ?? "bridge",

@@ -95,7 +95,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function removeStack(prefix: string, timeoutMs = 60000): Promise<string[]> {
   const named = async (kind: string) => {
     const list = await api<{ ID?: string; Id?: string; Name?: string; Spec?: { Name: string } }[]>("GET", `/${kind}`);
-    return list.map((o) => ({ id: (o.ID ?? o.Id ?? o.Name)!, name: o.Spec?.Name ?? o.Name ?? "" })).filter((o) => o.name.startsWith(prefix));
+    return list
+      .map((o) => ({ id: (o.ID ?? o.Id ?? o.Name)!, name: o.Spec?.Name ?? o.Name ?? "" }))
+      .filter((o) => o.name.startsWith(prefix));
   };
   for (const s of await named("services")) await api("DELETE", `/services/${s.id}`).catch(() => undefined);
   const deadline = Date.now() + timeoutMs;

@@ -41,7 +41,7 @@ function formatdate(spec: string, ts: string): string {
     ss: p(d.getUTCSeconds()),
   };
   let out = "";
-  for (let i = 0; i < spec.length; ) {
+  for (let i = 0; i < spec.length;) {
     const t = ["YYYY", "MM", "DD", "hh", "mm", "ss"].find((k) => spec.startsWith(k, i));
     if (t) {
       out += tokens[t];
@@ -168,4 +168,3 @@ export function evaluate(s: string, resolve: Resolve, now = new Date()): Value {
   if (!p.done()) throw new Error(`trailing input in ${s}`);
   return v;
 }
-

@@ -140,7 +140,23 @@ export function selfSignedCert(s: Strict): Attrs {
     const san = sanOf(s);
     const ext = [...extensions(s), ...(san.length ? [`subjectAltName = ${san.join(", ")}`] : [])];
     writeFileSync(join(dir, "ext.cnf"), `[req]\ndistinguished_name = dn\n[dn]\n[v3]\n${ext.join("\n")}\n`);
-    openssl(["req", "-new", "-x509", "-key", join(dir, "key.pem"), "-subj", subject, "-days", days(s), "-config", join(dir, "ext.cnf"), "-extensions", "v3", "-out", join(dir, "cert.pem")]);
+    openssl([
+      "req",
+      "-new",
+      "-x509",
+      "-key",
+      join(dir, "key.pem"),
+      "-subj",
+      subject,
+      "-days",
+      days(s),
+      "-config",
+      join(dir, "ext.cnf"),
+      "-extensions",
+      "v3",
+      "-out",
+      join(dir, "cert.pem"),
+    ]);
     return { cert_pem: readFileSync(join(dir, "cert.pem"), "utf8") };
   });
 }
@@ -164,8 +180,23 @@ export function locallySignedCert(s: Strict): Attrs {
     writeFileSync(join(dir, "ca.key"), s.str("ca_private_key_pem"), { mode: 0o600 });
     writeFileSync(join(dir, "ext.cnf"), `${extensions(s).join("\n")}\nauthorityKeyIdentifier = keyid\n`);
     openssl([
-      "x509", "-req", "-in", join(dir, "csr.pem"), "-CA", join(dir, "ca.pem"), "-CAkey", join(dir, "ca.key"), "-CAcreateserial",
-      "-days", days(s), "-extfile", join(dir, "ext.cnf"), "-copy_extensions", "copy", "-out", join(dir, "cert.pem"),
+      "x509",
+      "-req",
+      "-in",
+      join(dir, "csr.pem"),
+      "-CA",
+      join(dir, "ca.pem"),
+      "-CAkey",
+      join(dir, "ca.key"),
+      "-CAcreateserial",
+      "-days",
+      days(s),
+      "-extfile",
+      join(dir, "ext.cnf"),
+      "-copy_extensions",
+      "copy",
+      "-out",
+      join(dir, "cert.pem"),
     ]);
     return { cert_pem: readFileSync(join(dir, "cert.pem"), "utf8") };
   });

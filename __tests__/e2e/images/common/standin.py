@@ -6,11 +6,14 @@ Usage: standin.py api|dashboard|worker
 """
 import http.server
 import os
+import signal
 import sys
 import threading
 import time
 
 ROLE = sys.argv[1]
+# PID 1 gets no default SIGTERM action: exit on it, so a stop does not wait for the grace period and SIGKILL.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 PORTS = {"api": 8000, "dashboard": 8501, "worker": 9100}
 HEALTH = {"api": "/health", "dashboard": "/_stcore/health", "worker": "/health"}
 
