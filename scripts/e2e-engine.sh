@@ -6,6 +6,9 @@
 #   scripts/e2e-engine.sh images   build the base image (debootstrap minbase bookworm + updates + security, cached)
 #                                  and the per-service images from __tests__/e2e/images/
 #   scripts/e2e-engine.sh stop     leave the swarm, stop the dockerd this script started, remove its state
+#   scripts/e2e-engine.sh run      (npm run test:e2e) synth with __tests__/e2e/e2e.config.json, start, images, the
+#                                  jest e2e tier, stop (also on failure); prints the timings. Without root or a way to
+#                                  install Docker it skips with a message, and fails when CI is set.
 #
 # The engine runs with its own data root and socket (E2E_DOCKER_ROOT, default /var/lib/secagents-e2e/docker) so a
 # developer's own Docker is never touched. Everything talks to it through DOCKER_HOST=unix://$E2E_DOCKER_ROOT/docker.sock.
@@ -140,10 +143,40 @@ images() {
   log "images ready"
 }
 
+skip_or_fail() {
+  if [ -n "${CI:-}" ]; then echo "e2e tier: $1 (CI is set: failing)" >&2; exit 1; fi
+  printf '\nSKIPPED e2e tier: %s\n\n' "$1" >&2
+  exit 0
+}
+
+run_tier() {
+  local t0=$SECONDS t1 t2 t3 rc=0 started_here=0
+  [ "$(id -u)" = 0 ] || skip_or_fail "needs root (dockerd, debootstrap, network namespaces)"
+  if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
+    command -v apt-get >/dev/null || skip_or_fail "docker.io and debootstrap are not installed and apt-get is missing"
+  fi
+  log "synth with __tests__/e2e/e2e.config.json into cdktf.out.e2e/"
+  CDKTF_OUTDIR=cdktf.out.e2e INFRA_CONFIG=__tests__/e2e/e2e.config.json npx tsx main.ts >/dev/null
+  DAEMON_JSON=cdktf.out.e2e/stacks/docker/daemon.json
+  [ -S "$SOCK" ] && $DOCKER info >/dev/null 2>&1 || started_here=1
+  # Stop what this run started, also on failure or interrupt.
+  if [ $started_here = 1 ]; then trap 'stop' EXIT; fi
+  start
+  t1=$SECONDS
+  images
+  t2=$SECONDS
+  E2E_SYNTHESIZED=1 E2E_DOCKER_SOCKET="$SOCK" E2E_DOCKER_CLI="$DOCKER" npx jest -c jest.e2e.config.js --runInBand || rc=$?
+  t3=$SECONDS
+  printf '\ne2e tier timings: engine start %ss, image build %ss, bring-up + checks + teardown %ss, total %ss (report: cdktf.out.e2e/e2e-report.txt)\n' \
+    $((t1 - t0)) $((t2 - t1)) $((t3 - t2)) $((t3 - t0))
+  return $rc
+}
+
 case "${1:-}" in
+  run) run_tier ;;
   start) start ;;
   stop) stop ;;
   images) images ;;
   base) build_base ;;
-  *) echo "usage: $0 start|images|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 run|start|images|stop" >&2; exit 2 ;;
 esac
