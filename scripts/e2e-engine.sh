@@ -16,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROOT=${E2E_DOCKER_ROOT:-/var/lib/secagents-e2e}
+# The host's firewall and forwarding state before this script's dockerd changed them (restored by `stop`).
+HOST_STATE=${E2E_HOST_STATE:-/var/lib/secagents-e2e-host}
 SOCK="$ROOT/docker.sock"
 PIDFILE="$ROOT/dockerd.pid"
 CACHE=${E2E_CACHE_DIR:-/var/cache/secagents-e2e}
@@ -53,6 +55,13 @@ start() {
   if [ -S "$SOCK" ] && $DOCKER info >/dev/null 2>&1; then
     log "dockerd already running on $SOCK"
   else
+    # dockerd rewrites iptables (FORWARD policy, DOCKER chains, overlay rules) and turns on forwarding: remember the
+    # state before, unless another dockerd owns the host's Docker rules already.
+    if ! other_dockerd && [ ! -s "$HOST_STATE/iptables" ]; then
+      mkdir -p "$HOST_STATE"
+      iptables-save >"$HOST_STATE/iptables.tmp" && mv "$HOST_STATE/iptables.tmp" "$HOST_STATE/iptables"
+      sysctl -n net.ipv4.ip_forward >"$HOST_STATE/ip_forward"
+    fi
     # The rendered daemon.json, unchanged, is the daemon's config file: a key dockerd refuses stops the run here.
     log "starting dockerd with $DAEMON_JSON"
     dockerd --config-file "$DAEMON_JSON" --host "unix://$SOCK" --data-root "$ROOT/data" --exec-root "$ROOT/exec" \
@@ -69,6 +78,25 @@ start() {
     $DOCKER swarm init --advertise-addr 127.0.0.1 >/dev/null
   fi
   log "engine $($DOCKER version --format '{{.Server.Version}}') ready, swarm active"
+}
+
+# Another dockerd than the one this script started (the developer's own Docker)?
+other_dockerd() {
+  local mine=""
+  [ -s "$PIDFILE" ] && mine=$(cat "$PIDFILE")
+  for p in $(pgrep -x dockerd || true); do [ "$p" != "$mine" ] && return 0; done
+  return 1
+}
+
+# Puts back the host's iptables and forwarding as they were before `start`, and removes dockerd's bridges, unless
+# another dockerd is running (its rules are then the host's rules).
+restore_host() {
+  [ -s "$HOST_STATE/iptables" ] || return 0
+  if other_dockerd; then log "another dockerd runs: host firewall left as it is"; return 0; fi
+  iptables-restore <"$HOST_STATE/iptables" && sysctl -qw "net.ipv4.ip_forward=$(cat "$HOST_STATE/ip_forward")" >/dev/null
+  for l in docker_gwbridge docker0; do ip link del "$l" 2>/dev/null || true; done
+  rm -rf "$HOST_STATE"
+  log "host iptables, ip_forward and bridges restored"
 }
 
 stop() {
@@ -88,6 +116,7 @@ stop() {
   # Leftover overlay/ipsec state lives in netns files under the exec root; unmount before removing.
   for m in $(awk -v r="$ROOT" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r); do umount -l "$m" 2>/dev/null || true; done
   if [ "${E2E_KEEP_DATA:-0}" != 1 ]; then rm -rf "$ROOT"; fi
+  restore_host
   log "engine stopped"
 }
 
