@@ -4,7 +4,8 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/__tests__/integration/", "/__tests__/e2e/"],
+  // __tests__/e2e/*.test.ts (the applier's unit tests) run here; the e2e run itself is *.e2e.ts (jest.e2e.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "/__tests__/integration/"],
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
 };

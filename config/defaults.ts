@@ -14,6 +14,7 @@ export const DEFAULT_CONFIG: InfraConfig = {
   publishedPorts: { https: 443, http: 80 },
   tls: { profile: "intermediate", certificate: { source: "generated" } },
   nginx: {
+    nginxVersion: "1.29",
     clientMaxBodySize: "10m",
     rateLimits: { general: "10r/s", scan: "10r/m", auth: "5r/m" },
     authPaths: ["/api/auth/", "/api/login"],

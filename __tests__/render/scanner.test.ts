@@ -64,3 +64,17 @@ done`;
   expect(mismatches).toEqual([]);
   expect(expected.filter((e) => e === "1").length).toBeGreaterThan(SCHEDULES.length * 3 - 1);
 });
+
+test("the scanner loop exits at once on SIGTERM (as PID 1 it has no default action; found by the e2e tier)", async () => {
+  // The loop only, with a schedule that never fires: the process must end well before its one-minute sleep.
+  const s = renderScannerScript();
+  const loop = s.slice(s.indexOf("trap 'exit 0' TERM INT"));
+  const { spawn } = await import("node:child_process");
+  const p = spawn("sh", ["-c", `due() { return 1; }\n${loop}`], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = Date.now();
+  const code = new Promise<number | null>((r) => p.on("exit", (c) => r(c)));
+  p.kill("SIGTERM");
+  expect(await code).toBe(0);
+  expect(Date.now() - t0).toBeLessThan(2000);
+});

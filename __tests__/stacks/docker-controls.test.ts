@@ -373,11 +373,11 @@ const CONTROLS: ControlCase[] = [
   {
     id: "N-02",
     title:
-      "every tier network is internal (only egress routes out, joined only by api, alertmanager and scanner); data stores sit only on backend",
+      "every tier network is internal (only egress routes out, joined only by api, alertmanager, scanner and the published nginx); data stores sit only on backend",
     assert: (doc) => {
       for (const n of resources(doc, "docker_network")) expect(n.body.internal).toBe(n.body.name !== "secagents-dev-egress");
       for (const n of ["postgres", "redis"] as const) expect(serviceNetworks(doc, n)).toEqual(["backend"]);
-      expect(SERVICE_NAMES.filter((n) => serviceNetworks(doc, n).includes("egress"))).toEqual(["api", "alertmanager", "scanner"]);
+      expect(SERVICE_NAMES.filter((n) => serviceNetworks(doc, n).includes("egress"))).toEqual(["nginx", "api", "alertmanager", "scanner"]);
     },
     remove: (doc) => {
       Object.values(doc.resource.docker_network).find((n) => n.name === "secagents-dev-backend")!.internal = false;

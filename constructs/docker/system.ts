@@ -66,7 +66,8 @@ export class DockerSystem extends Construct {
     const secrets = (this.secrets = new SecretStore(this, "secrets", naming, { versions: config.secretVersions }));
     for (const pw of PASSWORD_SECRETS) secrets.addPassword(pw);
     secrets.internalCa();
-    for (const s of TLS_SERVICES.filter((t) => t !== "nginx")) secrets.addServerCertificate(s, [s, naming.name(s)]);
+    // "localhost" lets the health probes verify the certificate over loopback (see ServiceSpec.healthcheck).
+    for (const s of TLS_SERVICES.filter((t) => t !== "nginx")) secrets.addServerCertificate(s, [s, naming.name(s), "localhost"]);
     const cert = config.tls.certificate;
     if (cert.source === "files") secrets.addCertificateFiles("nginx", cert.certificateFile, cert.privateKeyFile);
     else secrets.addServerCertificate("nginx", [config.domain, "nginx", naming.name("nginx")]);

@@ -95,7 +95,17 @@ export interface ServiceSpec {
   readonly env: (ctx: ModelContext) => Readonly<Record<string, string>>;
   /** Reaches addresses outside the system (external APIs, registries): joins the `egress` network. */
   readonly egress: boolean;
-  /** Health probe run inside the container (exec form; CMD-SHELL only where a pipe is needed). */
+  /**
+   * Takes traffic from outside on published ports (the edge proxy). On Docker it also joins `egress`: a host-mode
+   * published port reaches a task only through docker_gwbridge, which Docker attaches only to a task with a
+   * non-internal network (found by the e2e tier: with internal networks only, nothing is published). Default false.
+   */
+  readonly published?: boolean;
+  /**
+   * Health probe run inside the container (exec form; CMD-SHELL only where a pipe is needed). It must reach the
+   * process over loopback (127.0.0.1 or localhost), never through the service's own name: Swarm puts a task in the
+   * service's DNS (and behind its virtual IP) only once it is healthy, so such a probe never passes (found by the e2e tier).
+   */
   readonly healthcheck: readonly string[];
 }
 
@@ -137,6 +147,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     egress: false,
+    published: true,
     healthcheck: ["CMD", "curl", "-fsk", "-o", "/dev/null", "https://127.0.0.1:8443/healthz"],
   },
   api: {
@@ -268,7 +279,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     egress: false,
-    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://prometheus:9090/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://localhost:9090/-/healthy"],
   },
   alertmanager: {
     name: "alertmanager",
@@ -284,7 +295,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
     ],
     env: () => ({}),
     egress: true,
-    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://alertmanager:9093/-/healthy"],
+    healthcheck: ["CMD", "wget", "-q", "-O", "/dev/null", "--ca-certificate=/run/secrets/tls_ca", "https://localhost:9093/-/healthy"],
   },
   pushgateway: {
     name: "pushgateway",
@@ -385,10 +396,13 @@ export const NETWORKS: Readonly<Record<NetworkName, NetworkSpec>> = {
   egress: { name: "egress", description: "the only route out, for services that call external APIs or registries" },
 };
 
-/** The networks a service must join: exactly those its flows use, plus its egress network (N-03). */
+/**
+ * The networks a service must join on Docker: exactly those its flows use, plus `egress` for a service that reaches
+ * outside or publishes ports (see ServiceSpec.published) (N-03).
+ */
 export function networksOf(service: ServiceName, flows: readonly Flow[] = FLOWS): NetworkName[] {
   const used = new Set(flows.filter((f) => f.from === service || f.to === service).map((f) => f.network));
-  if (SERVICES[service].egress) used.add("egress");
+  if (SERVICES[service].egress || SERVICES[service].published) used.add("egress");
   return NETWORK_NAMES.filter((n) => used.has(n));
 }
 

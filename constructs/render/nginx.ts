@@ -63,6 +63,14 @@ const rate = z.string().regex(/^[1-9]\d*r\/[sm]$/, 'must look like "10r/s" or "1
 
 /** The proxy settings a deployment may tune (config key `nginx`); everything else is fixed or derived. */
 export const nginxTunablesShape = {
+  /**
+   * nginx version of the image, so the config uses directives it knows: `http2 on;` needs 1.25.1+, older ones get
+   * `listen … ssl http2` (Debian bookworm ships 1.22). Default "1.29" (the default image).
+   */
+  nginxVersion: z
+    .string()
+    .regex(/^\d+\.\d+(\.\d+)?$/)
+    .default("1.29"),
   /** Largest request body. Default "10m". */
   clientMaxBodySize: z
     .string()
@@ -143,11 +151,6 @@ export const nginxOptionsSchema = z
     dashboardUpstream: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/),
     certificateFile: absPath,
     keyFile: absPath,
-    /** nginx version the config targets: `http2 on;` needs 1.25.1+; older ones get `listen … ssl http2`. Default "1.29". */
-    nginxVersion: z
-      .string()
-      .regex(/^\d+\.\d+(\.\d+)?$/)
-      .default("1.29"),
     /** Paths on writable mounts (tmpfs); pid and temp paths must sit under one. Default ["/tmp", "/var/cache/nginx"]. */
     writablePaths: z.array(absPath).min(1).default(["/tmp", "/var/cache/nginx"]),
     /** pid file. Default /tmp/nginx.pid; must sit directly in one of writablePaths (B02). */

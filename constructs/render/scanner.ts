@@ -89,9 +89,13 @@ scan_all() {
 # SCAN_ONCE=1: one scan now, exit status = its result (the AWS target's scheduled task; the schedule is the scheduler's).
 if [ "\${SCAN_ONCE:-0}" = 1 ]; then scan_all; exit "$ok"; fi
 
+# As PID 1 the shell gets no default SIGTERM action: without this trap every stop or update waits the whole grace
+# period and ends in SIGKILL. The sleep runs in the background so the trap fires at once, not after the sleep.
+trap 'exit 0' TERM INT
 while true; do
   if due; then scan_all; fi
-  sleep $((60 - $(date +%S | sed 's/^0//')))
+  sleep $((60 - $(date +%S | sed 's/^0//'))) &
+  wait $!
 done
 `;
 }
