@@ -579,4 +579,24 @@ describe("AWS stack controls", () => {
     expect(all.some((s) => s.includes(process.cwd()))).toBe(false);
     expect(all.some((s) => /AKIA[0-9A-Z]{16}/.test(s))).toBe(false);
   });
+
+  test("P-01 config files delivered in the environment carry no unresolved token; apply-time values are substituted at start", () => {
+    const decoded = of("aws_ecs_task_definition").flatMap((t) =>
+      (JSON.parse(String(t.body.container_definitions)) as { environment: { name: string; value: string }[]; command?: string[] }[]).map(
+        (c) => ({
+          c,
+          files: c.environment.filter((e) => e.name.endsWith("_B64")).map((e) => Buffer.from(e.value, "base64").toString("utf8")),
+        }),
+      ),
+    );
+    expect(strings(doc).some((s) => s.includes("TfToken"))).toBe(false);
+    for (const { files } of decoded) for (const f of files) expect(f).not.toContain("TfToken");
+    // The AMP remote-write URL is known only at apply time: a placeholder, its variable, and the preamble's substitution.
+    const prom = decoded.find(({ files }) => files.some((f) => f.includes("remote_write")))!;
+    const placeholder = /@@(CONFIG_PROMETHEUS_YML_V\d+)@@api\/v1\/remote_write/.exec(prom.files.join("\n"))![1];
+    expect(prom.c.environment.find((e) => e.name === placeholder)?.value).toMatch(
+      /^\$\{aws_prometheus_workspace\.[^.]+\.prometheus_endpoint\}$/,
+    );
+    expect(prom.c.command!.join(" ")).toContain(`sed -i "s|@@${placeholder}@@|$${placeholder}|g" /tmp/config/prometheus.yml`);
+  });
 });

@@ -10,6 +10,7 @@
  * Configuration files (nginx.conf, prometheus.yml, …) are not secrets; Fargate has no config objects, so each file
  * travels base64-encoded in an environment variable and a one-line shell preamble writes it to the tmp volume.
  */
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
@@ -22,6 +23,25 @@ import { numericUser } from "../../config/schema";
 import { parseProps } from "../props";
 import { arn, type AwsContext } from "./context";
 import { ScopedRole, type Statement } from "./iam";
+
+/** cdktf's encoding of a string token ("${TfToken[TOKEN.12]}"); anything else left unresolved is refused below. */
+const STRING_TOKEN = /\$\{TfToken\[[^\]]*\]\}/g;
+
+/**
+ * A file whose content holds values known only at apply time (an AMP workspace endpoint) cannot be base64-encoded
+ * here: the token would be encoded as its placeholder text. Each token becomes an `@@NAME@@` placeholder and an
+ * environment variable Terraform fills in; the start preamble substitutes it (values are AWS URLs and ARNs: no `|`).
+ */
+function withPlaceholders(prefix: string, file: { name: string; content: string }) {
+  const vars: { name: string; value: string }[] = [];
+  const text = file.content.replace(STRING_TOKEN, (token) => {
+    const name = `${prefix}_V${vars.length}`;
+    vars.push({ name, value: token });
+    return `@@${name}@@`;
+  });
+  if (Token.isUnresolved(text)) throw new Error(`file ${file.name}: holds a value known only at apply time that is not a string`);
+  return { name: `${prefix}_B64`, file, text, vars };
+}
 
 /** Fargate task sizes: CPU units and the memory (MiB) each allows. */
 const FARGATE_SIZES: readonly [number, readonly number[]][] = [
@@ -151,7 +171,7 @@ export class FargateService extends Construct {
 
     const size = fargateSize(p.cpus, p.memoryMb);
     const volumes = p.writable.map((path) => ({ name: TMP_VOLUME(path), path }));
-    const fileEnv = p.files.map((f) => ({ name: `CONFIG_${f.name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_B64`, file: f }));
+    const fileEnv = p.files.map((f) => withPlaceholders(`CONFIG_${f.name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`, f));
     const command = fileEnv.length
       ? [
           "/bin/sh",
@@ -159,7 +179,10 @@ export class FargateService extends Construct {
           [
             "set -eu",
             "mkdir -p /tmp/config",
-            ...fileEnv.map((e) => `printf %s "$${e.name}" | base64 -d > /tmp/config/${e.file.name}`),
+            ...fileEnv.flatMap((e) => [
+              `printf %s "$${e.name}" | base64 -d > /tmp/config/${e.file.name}`,
+              ...e.vars.map((v) => `sed -i "s|@@${v.name}@@|$${v.name}|g" /tmp/config/${e.file.name}`),
+            ]),
             `exec ${(p.command ?? []).map(shellQuote).join(" ")}`,
           ].join("; "),
         ]
@@ -169,7 +192,9 @@ export class FargateService extends Construct {
     const environment = {
       ...p.env,
       TMPDIR: "/tmp",
-      ...Object.fromEntries(fileEnv.map((e) => [e.name, Buffer.from(e.file.content, "utf8").toString("base64")])),
+      ...Object.fromEntries(
+        fileEnv.flatMap((e) => [[e.name, Buffer.from(e.text, "utf8").toString("base64")], ...e.vars.map((v) => [v.name, v.value])]),
+      ),
     };
     const container = {
       name: p.service,
