@@ -5,8 +5,31 @@
  */
 import { z } from "zod";
 import { parseCidr } from "./cidr";
+import { crossField } from "./cross-field";
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/**
+ * AWS regions a stack may name: commercial (partition aws), GovCloud (aws-us-gov) and China (aws-cn), opt-in
+ * regions included. Source: AWS's "Regions and Availability Zones" list in the AWS General Reference and
+ * `aws account list-regions`, as published up to mid-2025 (written 2026-12; no small maintained npm package lists
+ * them: `aws-regions` was last published 2024-12 and lacks the 2025 regions). Add a region here when AWS opens one.
+ */
+export const AWS_REGIONS = [
+  // North America
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1",
+  // South America, Africa, Middle East
+  "sa-east-1", "af-south-1", "il-central-1", "me-south-1", "me-central-1",
+  // Europe
+  "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1",
+  // Asia Pacific
+  "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+  "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+  // GovCloud (US) and China
+  "us-gov-west-1", "us-gov-east-1", "cn-north-1", "cn-northwest-1",
+] as const; // prettier-ignore
+
+const region = z
+  .string()
+  .refine((r) => (AWS_REGIONS as readonly string[]).includes(r), "must be an AWS region such as eu-west-1 (list in config/aws-schema.ts)");
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/;
 
 /** CloudWatch Logs' allowed retention values of at least a year (L-02: audit-relevant logs keep >= 365 days). */
@@ -29,10 +52,10 @@ const certificate = z.discriminatedUnion("source", [
   }),
 ]);
 
-export const awsSchema = z
-  .strictObject({
+export const awsSchema = crossField(
+  z.strictObject({
     /** Region of every resource. Default "eu-west-1". */
-    region: z.string().regex(REGION, "must be an AWS region such as eu-west-1"),
+    region,
     /** The account the stack deploys into (exact ARNs in policies, no data source). Default 123456789012 (dev placeholder). */
     accountId: z.string().regex(/^\d{12}$/, "must be the 12-digit AWS account id"),
     /** At least two availability zones of the region (no data source looks them up). Default eu-west-1a, eu-west-1b. */
@@ -77,21 +100,29 @@ export const awsSchema = z
       /** Requests per client IP per minute on the auth paths (nginx.authPaths). Default 10 (AWS's minimum). */
       authPerMinute: z.number().int().min(10),
     }),
-  })
-  .superRefine((a, ctx) => {
-    a.availabilityZones.forEach((z, i) => {
-      if (!z.startsWith(a.region) || !/^[a-z]$/.test(z.slice(a.region.length)))
-        ctx.addIssue({ code: "custom", path: ["availabilityZones", i], message: `must be a zone of ${a.region}, such as ${a.region}a` });
-    });
-    if (new Set(a.availabilityZones).size !== a.availabilityZones.length)
+  }),
+  (a, clean, ctx) => {
+    // An unknown region is reported once (at region), not again at every zone.
+    if (clean(["region"], ["availabilityZones"])) {
+      a.availabilityZones.forEach((z, i) => {
+        if (!z.startsWith(a.region) || !/^[a-z]$/.test(z.slice(a.region.length)))
+          ctx.addIssue({ code: "custom", path: ["availabilityZones", i], message: `must be a zone of ${a.region}, such as ${a.region}a` });
+      });
+    }
+    if (clean(["availabilityZones"]) && new Set(a.availabilityZones).size !== a.availabilityZones.length)
       ctx.addIssue({ code: "custom", path: ["availabilityZones"], message: "zones must be distinct" });
-    if (a.certificate.source === "imported" && !a.certificate.certificateArn.includes(`:${a.region}:${a.accountId}:`))
+    if (
+      clean(["certificate"], ["region"], ["accountId"]) &&
+      a.certificate.source === "imported" &&
+      !a.certificate.certificateArn.includes(`:${a.region}:${a.accountId}:`)
+    )
       ctx.addIssue({
         code: "custom",
         path: ["certificate", "certificateArn"],
         message: `must be in ${a.region} and account ${a.accountId}`,
       });
-  });
+  },
+);
 export type AwsConfig = z.infer<typeof awsSchema>;
 
 /**
@@ -104,7 +135,7 @@ export const stateSchema = z.discriminatedUnion("backend", [
     backend: z.literal("s3"),
     /** Bucket created by the aws-state stack (its output `state_bucket`). */
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
-    region: z.string().regex(REGION, "must be an AWS region such as eu-west-1"),
+    region,
     /** The state key's ARN (output `state_kms_key_arn`). */
     kmsKeyArn: z
       .string()

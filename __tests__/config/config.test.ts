@@ -127,6 +127,13 @@ describe("config", () => {
       /host-key/,
     ],
     ["a project name too long for Docker's 64-character names", { project: "averyveryverylongname" }, "project", /2-14/],
+    [
+      "tcp Docker host without an explicit port",
+      { docker: { host: "tcp://swarm-1", certPath: "/c" } },
+      "docker.host",
+      /explicit port.*2376/,
+    ],
+    ["S3 state in a made-up region", { state: { ...S3_STATE, region: "xx-fake-9" } }, "state.region", /AWS region/],
   ];
 
   test.each(cases)("%s is rejected with its field path, exit code 2 and an untouched cdktf.out", (_name, override, path, message) => {
@@ -155,6 +162,64 @@ describe("config", () => {
   test("all problems are reported at once", () => {
     const found = problems({ networks: { backend: "x" }, services: { api: { replicas: 0, user: "root" } }, extra: 1 });
     expect(found.map((p) => p.path).sort()).toEqual(["extra", "networks.backend", "services.api.replicas", "services.api.user"]);
+  });
+
+  test("a type error hides no cross-field problem: every problem at once, each with its field path", () => {
+    const found = problems({
+      environment: "production",
+      services: { api: { replicas: "3" } },
+      networks: { frontend: "172.20.1.0/24", backend: "172.20.1.0/24" },
+    });
+    expect(found.map((p) => p.path).sort()).toEqual(
+      [
+        "services.api.replicas",
+        ...SERVICE_NAMES.map((n) => `services.${n}.image`),
+        "tls.certificate.source",
+        "state.backend",
+        "networks.backend",
+      ].sort(),
+    );
+    expect(found).toHaveLength(16);
+    expect(found.find((p) => p.path === "networks.backend")!.message).toMatch(/overlaps networks\.frontend/);
+
+    const ports = problems({ services: { api: { replicas: "3" } }, publishedPorts: { http: 443 } });
+    expect(ports.map((p) => p.path)).toEqual(["services.api.replicas", "publishedPorts.http"]);
+    const arn = problems({
+      services: { api: { replicas: "3" } },
+      aws: {
+        rds: { allocatedStorageGb: "50" },
+        certificate: { source: "imported", certificateArn: "arn:aws:acm:us-east-1:999999999999:certificate/x" },
+      },
+    });
+    expect(arn.map((p) => p.path)).toEqual(["services.api.replicas", "aws.rds.allocatedStorageGb", "aws.certificate.certificateArn"]);
+  });
+
+  test("cross-field rules do not crash on wrongly-typed input; they skip only the fields that failed", () => {
+    const found = problems({
+      environment: "production",
+      docker: { host: 5, sshOpts: "-o x" },
+      networks: "x",
+      tls: null,
+      services: { api: null },
+      postgres: 1,
+      aws: 5,
+      state: { backend: 3 },
+    });
+    const paths = found.map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["docker.host", "docker.sshOpts", "networks", "tls", "services.api", "postgres", "aws", "state.backend"]),
+    );
+    expect(paths).toContain("services.worker.image");
+    expect(paths).not.toContain("services.api.image");
+  });
+
+  test("an AWS region that does not exist is reported once, not again at every zone", () => {
+    expect(problems({ aws: { region: "xx-fake-9", availabilityZones: ["xx-fake-9a", "xx-fake-9b"], accountId: "000000000000" } })).toEqual([
+      { path: "aws.region", message: expect.stringMatching(/AWS region/) },
+    ]);
+    for (const region of ["us-gov-west-1", "cn-northwest-1", "ap-southeast-7", "mx-central-1"]) {
+      expect(parseConfig({ aws: { region, availabilityZones: [`${region}a`, `${region}b`] } }).aws.region).toBe(region);
+    }
   });
 
   test("--config takes precedence over INFRA_CONFIG, and unreadable or invalid JSON files exit 2", () => {
