@@ -36,6 +36,8 @@ export function loadConfig(src: ConfigSource = {}): InfraConfig {
   } catch (e) {
     throw new ConfigError(file, [{ path: "(file)", message: `cannot read: ${(e as Error).message}` }]);
   }
+  if (text.trim() === "")
+    throw new ConfigError(file, [{ path: "(file)", message: "the file is empty; put a JSON object in it ({} keeps every default)" }]);
   let data: unknown;
   try {
     data = JSON.parse(text);

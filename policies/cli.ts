@@ -31,14 +31,21 @@ export function inputFiles(path: string): string[] {
 /** Largest input read (a synthesized stack of 10,000 resources is about 20 MB). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/** The text of a JSON input file; InputError (exit 2) when it is missing, unreadable, too large or empty. */
 export function readText(file: string): string {
-  const size = statSync(file).size;
-  if (size > MAX_INPUT_BYTES) throw new InputError(`${file}: ${size} bytes is larger than the ${MAX_INPUT_BYTES}-byte limit`);
+  if (!existsSync(file)) throw new InputError(`${file}: no such file or directory`);
+  let text: string;
   try {
-    return readFileSync(file, "utf8");
+    const size = statSync(file).size;
+    if (size > MAX_INPUT_BYTES) throw new InputError(`${file}: ${size} bytes is larger than the ${MAX_INPUT_BYTES}-byte limit`);
+    text = readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`${file}: cannot read (${(e as Error).message})`);
   }
+  if (text.trim() === "")
+    throw new InputError(`${file}: the file is empty; expected JSON (is the path right, did the step that writes it run?)`);
+  return text;
 }
 
 export function readTerraformJson(file: string): TfDocument {

@@ -231,6 +231,9 @@ describe("config", () => {
     expect(loadConfig({ argv: [`--config=${good}`] }).project).toBe("other");
     expect(runMain(["--config", broken], { CDKTF_OUTDIR: outdir }).stderr).toMatch(/not valid JSON/);
     expect(runMain(["--config", join(work, "missing.json")], { CDKTF_OUTDIR: outdir }).code).toBe(2);
+    const empty = join(work, "empty.json");
+    writeFileSync(empty, "");
+    expect(runMain(["--config", empty], { CDKTF_OUTDIR: outdir })).toEqual({ code: 2, stderr: expect.stringMatching(/the file is empty/) });
     expect(fingerprint(outdir)).toBe(before);
   });
 

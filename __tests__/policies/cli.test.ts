@@ -1,4 +1,5 @@
 /** The CLI checker: the same rules over any Terraform JSON, with the documented exit codes. */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,7 +40,29 @@ test("exit 2 for a missing path, invalid JSON, and JSON that is not Terraform JS
   expect(runCheck([write("pkg.json", '{"name":"x"}')])).toEqual({ code: 2, output: expect.stringMatching(/not Terraform JSON/) });
   expect(runCheck([])).toMatchObject({ code: 2 });
   expect(runCheck([write("ok.json", "{}"), "--format", "xml"])).toMatchObject({ code: 2 });
-  expect(runCheck([write("empty.json", "")])).toEqual({ code: 2, output: expect.stringMatching(/not valid JSON/) });
+  expect(runCheck([write("empty.json", "")])).toEqual({ code: 2, output: expect.stringMatching(/the file is empty/) });
+});
+
+test("the images script lists digest-pinned images, and exits 2 with the message (no stack trace) on bad input", () => {
+  const root = join(__dirname, "../..");
+  const run = (path: string) =>
+    spawnSync(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/images.ts"), path], { cwd: root, encoding: "utf8" });
+  const doc = defaultDoc();
+  const api = servicesByName(doc).api.body as { task_spec: { container_spec: Record<string, unknown> } };
+  api.task_spec.container_spec.image = `registry.example.com/api@sha256:${"a".repeat(64)}`;
+  const ok = run(write("pinned.tf.json", JSON.stringify(doc)));
+  expect(ok.status).toBe(0);
+  expect(JSON.parse(ok.stdout)).toEqual([`registry.example.com/api@sha256:${"a".repeat(64)}`]);
+  for (const [path, message] of [
+    [write("notf.json", '{"name":"x"}'), /not Terraform JSON/],
+    [join(dir, "nope"), /no such file or directory/],
+    [write("blank.json", ""), /the file is empty/],
+  ] as const) {
+    const r = run(path);
+    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 2, stdout: "" });
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/InputError|\n\s+at /);
+  }
 });
 
 test("exit 2, not a crash, for malformed Terraform JSON and unusable options", () => {

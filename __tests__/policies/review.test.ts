@@ -361,10 +361,19 @@ describe("bad input: exit 2 with what to do", () => {
     [["--base", "BASE", "--head", "NOTTF"], /not Terraform JSON/],
     [["--plan", "BADJSON"], /not valid JSON.*terraform show -json/],
     [["--plan", "NOTTF"], /not a Terraform plan/],
+    [["--plan", "/nonexistent/plan.json"], /no such file/],
+    [["--plan", "EMPTY"], /the file is empty/],
+    [["--base", "EMPTY", "--head", "BASE"], /the file is empty/],
     [["--base", "BASE", "--head", "BASE", "--out", "/nonexistent/dir/r.md"], /cannot write/],
   ])("%j", (args, message) => {
-    const files: Record<string, string> = { BASE: baseDir, NOTTF: join(dir, "pkg.json"), BADJSON: join(dir, "bad.json") };
+    const files: Record<string, string> = {
+      BASE: baseDir,
+      NOTTF: join(dir, "pkg.json"),
+      BADJSON: join(dir, "bad.json"),
+      EMPTY: join(dir, "empty.json"),
+    };
     writeFileSync(files.NOTTF, '{"name":"x"}');
+    writeFileSync(files.EMPTY, "");
     writeFileSync(files.BADJSON, "{oops");
     const r = runReview(args.map((a) => files[a] ?? a));
     expect(r).toEqual({ code: 2, output: expect.stringMatching(message) });
@@ -559,6 +568,12 @@ describe("the comment fits one pull-request comment", () => {
     expect(md).toContain("**Truncated:**");
     expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
     expect(md.startsWith("<!-- secure-agents-review -->\n## Security review of this change")).toBe(true);
+    expect(md).toMatch(/cut to GitHub's 65,536-character comment limit/);
+
+    const short = renderMarkdown({ diff: reviewDiff(base, head) }, 1500);
+    expect(short.length).toBeLessThanOrEqual(1500);
+    expect(short).toMatch(/cut to the 1,500-character limit set by --max-chars/);
+    expect(short).not.toMatch(/GitHub's/);
   });
 });
 

@@ -178,7 +178,11 @@ export function renderMarkdown(review: Review, limit = GITHUB_COMMENT_LIMIT): st
 /** Cuts at a line boundary below the limit, closes open collapsible sections, and says so. */
 export function truncate(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  const note = `\n\n**Truncated:** this comment was cut to GitHub's ${limit}-character limit; the full report is the review's JSON output (\`--format json\`) in the job log.\n`;
+  const which =
+    limit === GITHUB_COMMENT_LIMIT
+      ? `GitHub's ${limit.toLocaleString("en-US")}-character comment limit`
+      : `the ${limit.toLocaleString("en-US")}-character limit set by --max-chars`;
+  const note = `\n\n**Truncated:** this comment was cut to ${which}; the full report is the review's JSON output (\`--format json\`) in the job log.\n`;
   let cut = text.slice(0, limit - note.length - 200);
   cut = cut.slice(0, cut.lastIndexOf("\n"));
   const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
