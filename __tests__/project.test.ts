@@ -30,3 +30,23 @@ test("the pinned stack of the developers' guide, with exact versions", () => {
   });
   for (const [name, version] of Object.entries(all)) expect(`${name}@${version}`).toMatch(/@\d+\.\d+\.\d+$/);
 });
+
+describe("README figures match what the defaults synthesize", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+
+  test("the AWS stack's resource count", () => {
+    const count = Object.values(defaultAwsDoc().resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(readme).toContain(`hashicorp/aws 5.100.0, ${count} resources with the defaults`);
+  });
+
+  test("which Docker volumes have prevent_destroy", () => {
+    const volumes = Object.values(defaultDoc().resource.docker_volume) as { name: string; lifecycle?: { prevent_destroy?: boolean } }[];
+    const protectedNames = volumes.filter((v) => v.lifecycle?.prevent_destroy).map((v) => v.name.replace(/^secagents-dev-/, ""));
+    expect(volumes).toHaveLength(7);
+    expect(protectedNames.sort()).toEqual(["alertmanager", "grafana", "pgdata", "prometheus", "redisdata"]);
+    expect(readme).toContain(
+      "seven `docker_volume`s: PostgreSQL, Redis, Prometheus, Alertmanager and Grafana data with `prevent_destroy`;\n" +
+        "    the Pushgateway and scanner-cache volumes are not protected",
+    );
+  });
+});

@@ -253,6 +253,17 @@ describe("config", () => {
     ]);
   });
 
+  test("the production example under README.md's Configuration validates as it stands", () => {
+    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Configuration\n"));
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(block).toBeDefined();
+    expect(problems(JSON.parse(block!))).toEqual([]);
+    const c = parseConfig(JSON.parse(block!));
+    expect(c.environment).toBe("production");
+    expect(c.state.backend).toBe("s3");
+  });
+
   test("ssh:// and mutual-TLS tcp:// Docker hosts are accepted", () => {
     expect(parseConfig({ docker: { host: "ssh://deploy@swarm-1" } }).docker.host).toBe("ssh://deploy@swarm-1");
     expect(parseConfig({ docker: { host: "tcp://swarm-1:2376", certPath: "/etc/docker/client" } }).docker.certPath).toBe(
