@@ -10,9 +10,11 @@ import { crossField } from "./cross-field";
 /**
  * AWS regions a stack may name: commercial (partition aws), GovCloud (aws-us-gov) and China (aws-cn), opt-in
  * regions included. Source: AWS's "Regions and Availability Zones" list in the AWS General Reference and
- * `aws account list-regions`, as published up to mid-2025 (written 2026-12; no small maintained npm package lists
- * them: `aws-regions` was last published 2024-12 and lacks the 2025 regions). Add a region here when AWS opens one.
+ * `aws account list-regions`, as known up to mid-2025; compiled 2026-12 without network access to AWS. No small,
+ * maintained npm package lists them (`aws-regions` was last published 2024-12 and lacks the 2025 regions).
+ * Add a region here when AWS opens one.
  */
+// prettier-ignore
 export const AWS_REGIONS = [
   // North America
   "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1",
@@ -25,11 +27,14 @@ export const AWS_REGIONS = [
   "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
   // GovCloud (US) and China
   "us-gov-west-1", "us-gov-east-1", "cn-north-1", "cn-northwest-1",
-] as const; // prettier-ignore
+] as const;
 
 const region = z
   .string()
-  .refine((r) => (AWS_REGIONS as readonly string[]).includes(r), "must be an AWS region such as eu-west-1 (list in config/aws-schema.ts)");
+  .refine(
+    (r) => (AWS_REGIONS as readonly string[]).includes(r),
+    "must be an AWS region such as eu-west-1; a region AWS opened recently goes into AWS_REGIONS in config/aws-schema.ts",
+  );
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/;
 
 /** CloudWatch Logs' allowed retention values of at least a year (L-02: audit-relevant logs keep >= 365 days). */
