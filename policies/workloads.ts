@@ -4,7 +4,7 @@
  * (a host path as a bind mount, a container volume, or a volume whose driver options bind a host device).
  * Readers tolerate malformed input (null, scalars where blocks belong) and report it as absent.
  */
-import { str } from "./aws";
+import { num, str } from "./aws";
 import { asRecord, get, list, resources, strings } from "./tf";
 import type { TfDocument, TfResource } from "./types";
 
@@ -41,7 +41,6 @@ export interface Workload {
   readonly logDriver?: { name: string; options: Record<string, unknown> };
 }
 
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
 
 /** Host devices that named docker_volumes bind (local driver with o=bind / type=none and a device). */

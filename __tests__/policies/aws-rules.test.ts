@@ -122,6 +122,48 @@ const CASES: [string, string, Edit][] = [
     "a secret in the health check",
     (d) => container(d, "api", (c) => c.healthCheck.command.push("${aws_db_instance.x.password}")),
   ],
+  [
+    "AWS-010",
+    "a literal SECRET_KEY in environment",
+    (d) => container(d, "api", (c) => c.environment.push({ name: "SECRET_KEY", value: "django-insecure-x9$kq2!vz7@m" })),
+  ],
+  [
+    "AWS-010",
+    "a literal AWS_SECRET_ACCESS_KEY in environment",
+    (d) =>
+      container(d, "worker", (c) =>
+        c.environment.push({ name: "AWS_SECRET_ACCESS_KEY", value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }),
+      ),
+  ],
+  [
+    "AWS-010",
+    "DATABASE_URL with a password in the URL",
+    (d) =>
+      container(d, "api", (c) => {
+        c.environment.find((e: Json) => e.name === "DATABASE_URL").value = "postgresql://app:hunter2xyz@db.internal/security_agents";
+      }),
+  ],
+  [
+    "AWS-010",
+    "a PEM private key in environment",
+    (d) =>
+      container(d, "api", (c) =>
+        c.environment.push({
+          name: "TLS_KEY_PEM",
+          value: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n",
+        }),
+      ),
+  ],
+  [
+    "AWS-010",
+    "--db-password in the command",
+    (d) => container(d, "pushgateway", (c) => c.command.push("--db-password", "hunter2-S3cr3t!")),
+  ],
+  [
+    "AWS-010",
+    "PGPASSWORD=… in a shell health check",
+    (d) => container(d, "api", (c) => (c.healthCheck.command = ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h db -U app"])),
+  ],
   ["AWS-011", "a literal RDS password", (d) => (first(d, "aws_db_instance").password = "hunter2hunter2")],
   ["AWS-011", "a cache auth token", (d) => (first(d, "aws_elasticache_replication_group").auth_token = "${var.redis_token}")],
   ["AWS-011", "static keys in the provider", (d) => ((d.provider as Json).aws[0].access_key = "AKIAEXAMPLE")],
@@ -252,6 +294,59 @@ const CASES: [string, string, Edit][] = [
       (tagged(d, "aws_security_group", "worker").ingress = [
         { cidr_blocks: ["0.0.0.0/0"], protocol: "tcp", from_port: 22, to_port: 22, description: "ssh" },
       ]),
+  ],
+  [
+    "AWS-018",
+    "postgres open to 0.0.0.0/1 + 128.0.0.0/1 (the internet in two halves)",
+    (d) =>
+      (d.resource.aws_security_group_rule = {
+        halves: {
+          type: "ingress",
+          security_group_id: sg(d, "postgres"),
+          cidr_blocks: ["0.0.0.0/1", "128.0.0.0/1"],
+          protocol: "tcp",
+          from_port: 5432,
+          to_port: 5432,
+          description: "x",
+        },
+      }),
+  ],
+  [
+    "AWS-018",
+    "postgres open to 8.0.0.0/8 (a public block)",
+    (d) =>
+      (d.resource.aws_vpc_security_group_ingress_rule.eight = {
+        security_group_id: sg(d, "postgres"),
+        cidr_ipv4: "8.0.0.0/8",
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+        description: "x",
+      }),
+  ],
+  [
+    "AWS-018",
+    "api open to 2000::/3 (global unicast IPv6)",
+    (d) =>
+      (d.resource.aws_vpc_security_group_ingress_rule.v6 = {
+        security_group_id: sg(d, "api"),
+        cidr_ipv6: "2000::/3",
+        ip_protocol: "tcp",
+        from_port: 8000,
+        to_port: 8000,
+        description: "x",
+      }),
+  ],
+  [
+    "AWS-018",
+    "the ALB open to the internet on all ports (ip_protocol -1)",
+    (d) =>
+      (d.resource.aws_vpc_security_group_ingress_rule.alb_all = {
+        security_group_id: sg(d, "alb"),
+        cidr_ipv4: "0.0.0.0/0",
+        ip_protocol: "-1",
+        description: "x",
+      }),
   ],
   [
     "AWS-018",
@@ -577,6 +672,22 @@ const COMPLIANT: [string, string, Edit][] = [
     (d) => container(d, "api", (c) => c.environment.push({ name: "REDIS_AUTH", value: "true" })),
   ],
   [
+    "AWS-010",
+    "SECURE_COOKIES=true (already in the stack) and a number under a secret-sounding name",
+    (d) => container(d, "api", (c) => c.environment.push({ name: "TOKEN_TTL", value: "3600" })),
+  ],
+  [
+    "AWS-010",
+    "a secret-named variable holding a file path, and a URL with a user but no password",
+    (d) =>
+      container(d, "api", (c) =>
+        c.environment.push(
+          { name: "DB_PASSWORD_FILE", value: "/run/secrets/db" },
+          { name: "CACHE_URL", value: "rediss://app@cache:6379/0" },
+        ),
+      ),
+  ],
+  [
     "AWS-018",
     "the ALB's 443 written as an inline ingress block",
     (d) => {
@@ -587,6 +698,23 @@ const COMPLIANT: [string, string, Edit][] = [
         { cidr_blocks: ["0.0.0.0/0"], protocol: "tcp", from_port: 443, to_port: 443, description: "HTTPS" },
       ];
     },
+  ],
+  [
+    "AWS-018",
+    "postgres reachable from private and reserved space only (RFC 1918, CGNAT, link-local, ULA)",
+    (d) =>
+      (d.resource.aws_security_group_rule = {
+        private: {
+          type: "ingress",
+          security_group_id: sg(d, "postgres"),
+          cidr_blocks: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"],
+          ipv6_cidr_blocks: ["fc00::/7", "fe80::/10"],
+          protocol: "tcp",
+          from_port: 5432,
+          to_port: 5432,
+          description: "x",
+        },
+      }),
   ],
   [
     "AWS-019",
@@ -682,6 +810,19 @@ test.each(named(COMPLIANT))("%s [%s] accepts %s", (id, _controls, _what, edit) =
   const doc = checkedAwsDoc();
   edit(doc);
   expect(active(doc, id)).toEqual([]);
+});
+
+test('AWS-018 N-05 says "all ports" for ip_protocol -1, never "port undefined"', () => {
+  const doc = checkedAwsDoc();
+  doc.resource.aws_vpc_security_group_ingress_rule.any = {
+    security_group_id: sg(doc, "postgres"),
+    cidr_ipv4: "0.0.0.0/0",
+    ip_protocol: "-1",
+    description: "x",
+  };
+  const messages = active(doc, "AWS-018").map((f) => f.message);
+  expect(messages).toEqual([expect.stringContaining("all ports open to the internet")]);
+  expect(messages.join()).not.toContain("undefined");
 });
 
 test("the AWS rules are linear: a stack with 40 times the resources is checked in well under a second", () => {

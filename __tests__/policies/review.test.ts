@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluate } from "../../policies/engine";
 import { reviewDiff, type SecurityChange, type Stack } from "../../policies/review/diff";
-import { Redactor, highEntropy, looksSecret } from "../../policies/review/mask";
+import { Redactor } from "../../policies/review/mask";
+import { highEntropy, looksSecret, secretOnCommandLine } from "../../policies/secrets";
 import { summarizePlan } from "../../policies/review/plan";
 import { TLS_POLICY_FLOOR, tlsPolicyRank } from "../../policies/review/probes";
 import { GITHUB_COMMENT_LIMIT, exitCode, renderMarkdown } from "../../policies/review/render";
@@ -147,6 +148,29 @@ describe("golden pairs from the real stacks", () => {
     ]);
     expect(g.cli.code).toBe(1);
     expect(g.cli.output).not.toContain("c2VjcmV0LXZhbHVlLXRoYXQtbXVzdC1ub3QtbGVhaw");
+  });
+
+  test("S-01: flags and file pointers under secret-sounding names are not secrets; a literal key under a neutral name is", () => {
+    const flags = golden("s01-flags", (h) => {
+      Object.assign(asRecord(spec(docker(h), "dashboard").env), { SECURE_COOKIES: "true", SMTP_PASSWORD_FILE: "/run/secrets/smtp" });
+      const defs = containersOf(aws(h), "dashboard");
+      (defs[0].environment as Body[]).push({ name: "SECURE_COOKIES", value: "true" }, { name: "TOKEN_TTL", value: "3600" });
+      setContainers(aws(h), "dashboard", defs);
+    });
+    expect(flags.weakened).toEqual([]);
+    expect(flags.cli.code).toBe(0);
+    const key = golden("s01-key", (h) => {
+      asRecord(spec(docker(h), "worker").env).UPLOAD_SIGNER = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+      const defs = containersOf(aws(h), "worker");
+      (defs[0].environment as Body[]).push({ name: "DATABASE_URL_RO", value: "postgresql://ro:hunter2xyz@db.internal/app" });
+      setContainers(aws(h), "worker", defs);
+    });
+    expect(key.weakened).toEqual([
+      like({ stack: "aws", control: "S-01", item: "worker: DATABASE_URL_RO", severity: "error" }),
+      like({ stack: "docker", control: "S-01", item: "UPLOAD_SIGNER", severity: "error" }),
+    ]);
+    expect(key.cli.output).not.toContain("hunter2xyz");
+    expect(key.cli.output).not.toContain("wJalrXUtnFEMI");
   });
 
   test("T-05: the ALB TLS policy downgraded, to an older TLS 1.3 policy or to the API default, is an error (exit 1), as AWS-025 says", () => {
@@ -302,6 +326,22 @@ describe("golden pairs from the real stacks", () => {
       };
     });
     expect(g.weakened).toEqual([like({ control: "N-05", item: "tcp:5432", after: "tcp/5432 from 0.0.0.0/0", severity: "error" })]);
+    // Any public block is the internet, as AWS-018 judges it; private space is not.
+    const rule = (cidr: string) => (h: Stack[]) =>
+      void ((asRecord(aws(h).resource).aws_vpc_security_group_ingress_rule as Record<string, Body>).db_from_block = {
+        security_group_id: "${aws_security_group.x.id}",
+        cidr_ipv4: cidr,
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+        description: "db clients",
+      });
+    const publicBlock = golden("n05-public-block", rule("8.0.0.0/8"));
+    expect(publicBlock.weakened).toEqual([like({ control: "N-05", after: "tcp/5432 from 8.0.0.0/8", severity: "error" })]);
+    expect(publicBlock.diff.findings.new).toEqual([expect.objectContaining({ ruleId: "AWS-018" })]);
+    const privateBlock = golden("n05-private-block", rule("10.20.0.0/16"));
+    expect(privateBlock.weakened.map((c) => c.control)).not.toContain("N-05");
+    expect(privateBlock.diff.findings.new).toEqual([]);
     const withFinding = structuredClone(base);
     spec(docker(withFinding), "api").read_only = false;
     const both = structuredClone(withFinding);
@@ -553,6 +593,48 @@ describe("masking heuristics", () => {
     expect(highEntropy("aB3$kL9!pQ2@xZ7#")).toBe(true);
     expect(highEntropy("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")).toBe(false);
     expect(highEntropy("arn:aws:iam::123456789012:role/secagents-dev-api-task")).toBe(false);
+  });
+
+  const pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n";
+  test("S-01 one detector: secret names anywhere in the name, secret shapes under any name, secrets on command lines", () => {
+    const secrets: [string, string][] = [
+      ["SECRET_KEY", "django-insecure-x9$kq2!vz7@m"],
+      ["AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+      ["SIGNER", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+      ["DATABASE_URL", "postgresql://app:hunter2xyz@db/app"],
+      ["TLS_KEY_PEM", pem],
+      ["KEY_B64", Buffer.from(pem).toString("base64")],
+      ["NOTIFY", "xoxb-1234567890-abcdefghij"],
+    ];
+    expect(secrets.filter(([name, value]) => !looksSecret(name, value))).toEqual([]);
+    const commandLines = [
+      ["--db-password", "hunter2-S3cr3t!"],
+      ["--db-password=hunter2-S3cr3t!"],
+      ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h db"],
+      ["psql", "postgresql://app:hunter2xyz@db/app"],
+    ];
+    expect(commandLines.filter((c) => !secretOnCommandLine(c))).toEqual([]);
+  });
+
+  test("S-01 no false positives: flags, numbers, empty values, file paths, run-time reads, URLs without a password", () => {
+    const harmless: [string, string][] = [
+      ["SECURE_COOKIES", "true"],
+      ["GF_SECURITY_COOKIE_SECURE", "true"],
+      ["REDIS_AUTH", "false"],
+      ["TOKEN_TTL", "3600"],
+      ["API_TOKEN", ""],
+      ["DB_PASSWORD_FILE", "/run/secrets/db"],
+      ["DB_PASSWORD", "/run/secrets/db"],
+      ["DATABASE_URL", "postgresql://security_app@postgres:5432/x?sslrootcert=/run/secrets/tls_ca"],
+      ["GIT_SHA", "3f2a9c0e4b1d7a6f8e5c2b9a0d1e3f4a5b6c7d8e"],
+    ];
+    expect(harmless.filter(([name, value]) => looksSecret(name, value))).toEqual([]);
+    const commandLines = [
+      ["--password-file", "/run/secrets/db"],
+      ["CMD-SHELL", 'REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ping'],
+      ["--web.config.file=/etc/prometheus/web.yml", "--auth-host=scram-sha-256"],
+    ];
+    expect(commandLines.filter((c) => secretOnCommandLine(c))).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Rule pairs through one harness: the default stack is compliant for every rule; each case weakens it one way
- * (on docker_service or docker_container, in each form a setting can take) and names the rule that must report it.
+ * (on docker_service or docker_container, in each form a setting can take) and names the rule that must report it;
+ * compliant cases are inputs a rule must accept (non-secrets under secret-sounding names, ports written as strings).
  */
 import { evaluate } from "../../policies/engine";
 import { TARGET_RULES } from "../../policies/coverage";
@@ -106,6 +107,11 @@ const CASES: [string, string, Edit][] = [
       svc(d, "postgres").labels.push({ label: "org.secagents.tier", value: "edge" });
     },
   ],
+  [
+    "DKR-013",
+    'ports written as strings (postgres publishing "5432")',
+    (d) => (svc(d, "postgres").endpoint_spec.ports = [{ target_port: "5432", published_port: "5432" }]),
+  ],
   ["DKR-013", "a docker_container publishing ssh", (d) => addContainer(d, { ...goodContainer, ports: [{ internal: 22, external: 2222 }] })],
   ["DKR-014", "an untagged image", (d) => (specOf(d, "api").image = "security-agents/api")],
   ["DKR-015", "ssh without host-key checking", (d) => ((d.provider!.docker as Json)[0].ssh_opts = ["-o", "StrictHostKeyChecking=no"])],
@@ -127,6 +133,41 @@ const CASES: [string, string, Edit][] = [
     (d) => (Object.values(d.resource.docker_config)[0].data = "${base64encode(random_password.r.result)}"),
   ],
   ["DKR-016", "a secret file mode 0777", (d) => (specOf(d, "api").secrets[0].file_mode = 0o777)],
+  ["DKR-016", "a literal SECRET_KEY (name not at the end)", (d) => (specOf(d, "api").env.SECRET_KEY = "django-insecure-x9$kq2!vz7@m")],
+  [
+    "DKR-016",
+    "a literal AWS_SECRET_ACCESS_KEY",
+    (d) => (specOf(d, "worker").env.AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+  ],
+  [
+    "DKR-016",
+    "an AWS secret key under a neutral name",
+    (d) => (specOf(d, "worker").env.UPLOAD_SIGNER = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+  ],
+  [
+    "DKR-016",
+    "DATABASE_URL with a password in the URL",
+    (d) => (specOf(d, "api").env.DATABASE_URL = "postgresql://app:hunter2xyz@db/security_agents"),
+  ],
+  [
+    "DKR-016",
+    "a PEM private key in env",
+    (d) =>
+      (specOf(d, "api").env.TLS_KEY_PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"),
+  ],
+  ["DKR-016", "a GitHub token in env", (d) => (specOf(d, "scanner").env.GH = "ghp_abcdefghijklmnopqrstuvwxyz0123456789")],
+  ["DKR-016", "--db-password in args", (d) => (specOf(d, "api").args = ["--db-password", "hunter2-S3cr3t!"])],
+  ["DKR-016", "--db-password=… in args", (d) => (specOf(d, "api").args = ["--db-password=hunter2-S3cr3t!"])],
+  [
+    "DKR-016",
+    "PGPASSWORD=… in a shell health check",
+    (d) => (specOf(d, "postgres").healthcheck.test = ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h 127.0.0.1 -U app"]),
+  ],
+  [
+    "DKR-016",
+    "a docker_container with a literal secret in env",
+    (d) => addContainer(d, { ...goodContainer, env: ["SECRET_KEY=django-insecure-x9$kq2!vz7@m"] }),
+  ],
   ["DKR-017", "an unencrypted overlay", (d) => (Object.values(d.resource.docker_network)[0].options = {})],
   ["DKR-017", "an attachable overlay", (d) => (Object.values(d.resource.docker_network)[0].attachable = true)],
   ["DKR-018", "postgres label removed, backend made non-internal", (d) => dataOnOpenNetwork(d)],
@@ -189,6 +230,33 @@ const CASES: [string, string, Edit][] = [
   ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
 ];
 
+/** Inputs a rule must accept: values that are not secrets under secret-sounding names, the same ports written as strings. */
+const COMPLIANT: [string, string, Edit][] = [
+  ["DKR-016", "SECURE_COOKIES=true (a flag, not a cookie secret)", (d) => (specOf(d, "api").env.SECURE_COOKIES = "true")],
+  ["DKR-016", "a boolean under a secret-sounding name (REDIS_AUTH=false)", (d) => (specOf(d, "api").env.REDIS_AUTH = "false")],
+  ["DKR-016", "a number under a secret-sounding name (TOKEN_TTL=3600)", (d) => (specOf(d, "api").env.TOKEN_TTL = "3600")],
+  ["DKR-016", "an empty value (API_TOKEN=)", (d) => (specOf(d, "api").env.API_TOKEN = "")],
+  ["DKR-016", "a *_FILE path", (d) => (specOf(d, "api").env.SMTP_PASSWORD_FILE = "/run/secrets/smtp_password")],
+  ["DKR-016", "a secret-named variable holding a secret file's path", (d) => (specOf(d, "api").env.DB_PASSWORD = "/run/secrets/db")],
+  ["DKR-016", "a URL with a user but no password", (d) => (specOf(d, "api").env.DATABASE_URL = "postgresql://app@db:5432/x")],
+  ["DKR-016", "--password-file with a path", (d) => (specOf(d, "api").args = ["--password-file", "/run/secrets/db"])],
+  [
+    "DKR-016",
+    "a password read from the secret file at run time in a health check",
+    (d) => (specOf(d, "postgres").healthcheck.test = ["CMD-SHELL", 'PGPASSWORD="$(cat /run/secrets/pg)" pg_isready -h 127.0.0.1']),
+  ],
+  [
+    "DKR-013",
+    "the edge proxy's ports written as strings",
+    (d) =>
+      (svc(d, "nginx").endpoint_spec.ports = svc(d, "nginx").endpoint_spec.ports.map((p: Json) => ({
+        ...p,
+        target_port: String(p.target_port),
+        published_port: String(p.published_port),
+      }))),
+  ],
+];
+
 /** Rewrites the text of the docker_config whose name starts with secagents-dev-<prefix>-. */
 function editConfig(d: Doc, prefix: string, edit: (text: string) => string): void {
   const c = Object.values(d.resource.docker_config).find((x) => String(x.name).startsWith(`secagents-dev-${prefix}-`))!;
@@ -219,4 +287,16 @@ test.each(CASES)("%s reports %s", (id, _what, edit) => {
   const doc = defaultDoc();
   edit(doc);
   expect(evaluate(doc).map((f) => f.ruleId)).toContain(id);
+});
+
+test.each(COMPLIANT)("%s accepts %s", (id, _what, edit) => {
+  const doc = defaultDoc();
+  edit(doc);
+  expect(evaluate(doc).filter((f) => f.ruleId === id)).toEqual([]);
+});
+
+test('DKR-013 names the published port when it is written as a string (not "all")', () => {
+  const doc = defaultDoc();
+  svc(doc, "api").endpoint_spec.ports = [{ target_port: "8000", published_port: "8000" }];
+  expect(evaluate(doc).find((f) => f.ruleId === "DKR-013")?.message).toBe("publishes 8000 but is not the edge proxy");
 });

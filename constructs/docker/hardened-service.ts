@@ -14,7 +14,7 @@ import { numericUser } from "../../config/schema";
 import { FORBIDDEN_CAPABILITIES } from "../../policies/rules/docker/no-root-capabilities";
 import { suppress } from "../../policies/suppress";
 import { TIER_LABEL } from "../../policies/rules/docker/published-ports";
-import { SECRET_ENV_NAME } from "../../policies/rules/docker/secrets-as-files";
+import { looksSecret } from "../../policies/secrets";
 import { parseProps } from "../props";
 
 const MIB = 1024 * 1024;
@@ -35,13 +35,13 @@ export const hardenedServiceProps = z
     command: z.array(z.string()).optional(),
     /** Arguments. Default: the image's CMD. */
     args: z.array(z.string()).optional(),
-    /** Non-secret environment. Names that look secret (…PASSWORD, …TOKEN, …API_KEY) are refused: use secrets. Default {}. */
+    /** Non-secret environment. Values that look secret (by name: …PASSWORD, …TOKEN, …API_KEY; or by shape: keys, tokens, URLs with a password) are refused: use secrets. Default {}. */
     env: z
       .record(z.string(), z.string())
       .default({})
       .superRefine((env, ctx) => {
-        for (const k of Object.keys(env)) {
-          if (SECRET_ENV_NAME.test(k)) {
+        for (const [k, v] of Object.entries(env)) {
+          if (looksSecret(k, v)) {
             ctx.addIssue({
               code: "custom",
               path: [k],

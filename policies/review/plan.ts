@@ -4,7 +4,8 @@
  * marks sensitive (before_sensitive/after_sensitive, sensitive_values, sensitive variables and outputs) and every
  * value that looks like a secret masked. The Redactor it fills removes the sensitive values from the whole report.
  */
-import { MASKED, Redactor, SENSITIVE, looksSecret } from "./mask";
+import { looksSecret } from "../secrets";
+import { MASKED, Redactor, SENSITIVE } from "./mask";
 
 export type PlanAction = "create" | "update" | "replace" | "destroy" | "read" | "no-op";
 

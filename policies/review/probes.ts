@@ -11,7 +11,8 @@
 import { CURRENT_TLS_POLICIES } from "../rules/aws/alb-tls-policy";
 import { asRecord, containerSpec, get, labels, list } from "../tf";
 import type { Severity, TfDocument, TfResource } from "../types";
-import { looksSecret } from "./mask";
+import { internetReachable } from "../../config/cidr";
+import { carriesSecret, looksSecret } from "../secrets";
 
 export interface Observation {
   /** Distinguishes items of one probe on one resource (a container, a capability, a port); "" for a single value. */
@@ -106,15 +107,9 @@ function userRank(user: unknown): Observation {
 
 const capName = (c: unknown) => String(c).toUpperCase().replace(/^CAP_/, "");
 
-/** References that carry a secret value into wherever they are used. */
-const SECRET_REFERENCE =
-  /\$\{[^}]*\b(random_password\.[\w-]+\.result|tls_private_key\.[\w-]+\.private_key|var\.[\w-]*(password|secret|token|key)|data\.aws_secretsmanager_secret_version)/i;
-
-/** An environment variable that holds a secret: by name (not a *_FILE pointer), by reference, or by its shape. */
+/** An environment variable that holds a secret: by reference, by name (not a *_FILE pointer, not a flag) or by its shape. */
 export function secretInEnv(name: string, value: unknown): boolean {
-  if (/_FILE$/i.test(name)) return false;
-  const v = typeof value === "string" ? value : "";
-  return SECRET_REFERENCE.test(v) || looksSecret(name, v);
+  return carriesSecret(value) || looksSecret(name, typeof value === "string" ? value : "");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -408,9 +403,9 @@ function perContainer(
   };
 }
 
-/** Sources: public on a non-web port 0, public on 80/443 1, a CIDR 2, a security group or prefix list 3; wide port ranges lower it. */
+/** Sources: public (any internet-reachable CIDR, as AWS-018 judges it) on a non-web port 0, public on 80/443 1, a CIDR 2, a security group or prefix list 3; wide port ranges lower it. */
 function ingressRank(source: string, from: number, to: number, protocol: string): { rank: number; control: string } {
-  const publicSource = source === "0.0.0.0/0" || source === "::/0";
+  const publicSource = internetReachable(source);
   const allPorts = protocol === "-1" || protocol === "all" || to - from > 0;
   const web = !allPorts && (from === 443 || from === 80);
   const base = publicSource ? (web ? 1 : 0) : /^[\d.:a-f]+\/\d+$/i.test(source) ? 2 : 3;

@@ -1,15 +1,7 @@
 import { eachContainer, str } from "../../aws";
-import { list } from "../../tf";
+import { list, strings } from "../../tf";
 import type { Rule } from "../../types";
-import { SECRET_ENV_NAME, carriesSecret } from "../docker/secrets-as-files";
-
-/** Attributes of AWS resources that hold secret values, referenced as "${aws_x.y.<attr>}" (wrapped or not). */
-const SECRET_ATTRIBUTE =
-  /\$\{[^}]*\b[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.(password|auth_token|secret_string|secret_binary|master_password|private_key|private_key_pem|secret|value)\b/;
-/** Flag values that a secret-sounding name may carry (DATABASE_IAM_AUTH=true). */
-const FLAG_VALUE = /^(true|false|yes|no|on|off|[01]|)$/i;
-
-const secretIn = (v: unknown): boolean => carriesSecret(v) || JSON.stringify(v ?? "").match(SECRET_ATTRIBUTE) !== null;
+import { carriesSecret, looksSecret, secretOnCommandLine } from "../../secrets";
 
 export const ecsSecrets: Rule = {
   id: "AWS-010",
@@ -26,11 +18,11 @@ export const ecsSecrets: Rule = {
     eachContainer(doc, (c) => {
       const p: string[] = [];
       for (const [k, v] of Object.entries(c.env)) {
-        if (SECRET_ENV_NAME.test(k) && !FLAG_VALUE.test(v.trim())) p.push(`environment ${k} looks like a secret value; use "secrets"`);
-        if (secretIn(v)) p.push(`environment ${k} carries a secret value`);
+        if (carriesSecret(v)) p.push(`environment ${k} carries a secret value`);
+        else if (looksSecret(k, v)) p.push(`environment ${k} looks like a secret value; use "secrets"`);
       }
       for (const key of ["command", "entryPoint", "healthCheck", "dockerLabels", "environmentFiles"])
-        if (secretIn(c.def[key])) p.push(`${key} carries a secret value`);
+        if (carriesSecret(c.def[key]) || secretOnCommandLine(strings(c.def[key]))) p.push(`${key} carries a secret value`);
       for (const s of list(c.def, "secrets")) {
         const from = str(s.valueFrom);
         if (

@@ -1,20 +1,7 @@
-import { list, references, resources, strings } from "../../tf";
+import { list, resources } from "../../tf";
+import { carriesSecret, looksSecret, secretOnCommandLine, secretShaped } from "../../secrets";
 import { eachWorkload, type Violation } from "../../workloads";
 import type { Rule } from "../../types";
-
-/** Resource types whose attributes hold secret values. */
-const SECRET_TYPES =
-  /^(random_password|random_string|tls_private_key|docker_secret|aws_secretsmanager_secret_version|aws_ssm_parameter|tls_locally_signed_cert)\./;
-/** Variable or local names that carry secrets. */
-const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential|auth)/i;
-/** Env names that should only ever carry a *_FILE path. */
-export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
-
-/** Does a value reference a secret (a secret resource, or a secret-named variable/local), wrapped in functions or not? */
-export const carriesSecret = (value: unknown): boolean =>
-  strings(value).some(
-    (t) => t.includes("${") && references(t).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_NAME.test(r))),
-  );
 
 export const secretsAsFiles: Rule = {
   id: "DKR-016",
@@ -32,12 +19,14 @@ export const secretsAsFiles: Rule = {
     const out: Violation[] = eachWorkload(doc, (w) => {
       const problems: string[] = [];
       for (const [k, v] of Object.entries(w.env)) {
-        if (SECRET_ENV_NAME.test(k)) problems.push(`env ${k} looks like a secret value; use ${k}_FILE and a secret`);
         if (carriesSecret(v)) problems.push(`env ${k} carries a secret value`);
+        else if (looksSecret(k, v)) problems.push(`env ${k} looks like a secret value; use ${k}_FILE and a secret`);
       }
-      if (carriesSecret(w.commandLine)) problems.push("the command line carries a secret value");
-      if (carriesSecret(w.healthcheckTest)) problems.push("the health check carries a secret value");
-      if (carriesSecret(w.labels) || carriesSecret(w.resource.body.labels)) problems.push("labels carry a secret value");
+      if (carriesSecret(w.commandLine) || secretOnCommandLine(w.commandLine)) problems.push("the command line carries a secret value");
+      if (carriesSecret(w.healthcheckTest) || secretOnCommandLine(w.healthcheckTest))
+        problems.push("the health check carries a secret value");
+      if (carriesSecret(w.labels) || carriesSecret(w.resource.body.labels) || Object.values(w.labels).some(secretShaped))
+        problems.push("labels carry a secret value");
       if (w.kind === "container" && (carriesSecret(w.resource.body.upload) || list(w.resource.body, "upload").length)) {
         problems.push("upload writes files (possibly secrets) into the container; use a Swarm secret");
       }

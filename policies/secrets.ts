@@ -1,0 +1,165 @@
+/**
+ * The one secret detector of the pack: DKR-016 and AWS-010 (secrets in env, command lines, health checks) and the
+ * review (masking of values nobody marked sensitive, the S-01 probes) all ask it. Three questions:
+ * - `carriesSecret(value)`: does a Terraform expression reference a secret (a secret resource, a secret attribute,
+ *   a secret-named variable), wrapped in functions or not?
+ * - `looksSecret(name, value)`: is a literal a secret, by its name (password, token, private_key…, unless the name
+ *   only points at one: *_FILE, *_ARN, *_ID…) or by its shape (PEM private key, credentials in a URL, AWS secret key,
+ *   well-known token prefixes, high entropy)? Booleans, numbers, empty values, file paths and shell expansions are
+ *   never secrets (SECURE_COOKIES=true, DATABASE_PASSWORD_FILE=/run/secrets/x, "$(cat /run/secrets/x)").
+ * - `secretOnCommandLine(parts)`: a secret passed as `--password x`, `--db-password=x`, `PGPASSWORD=x cmd`, or any
+ *   secret-shaped word.
+ */
+import { references, strings } from "./tf";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Terraform references
+
+/** Resource types whose attributes hold secret values. */
+const SECRET_TYPES =
+  /^(data\.)?(random_password|random_string|tls_private_key|docker_secret|aws_secretsmanager_secret_version|aws_ssm_parameter|tls_locally_signed_cert)\./;
+/** Variable or local names that carry secrets. */
+const SECRET_VARIABLE = /(pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential|auth)/i;
+/** Attributes of any resource that hold secret values: "${aws_db_instance.x.password}". */
+const SECRET_ATTRIBUTE =
+  /^(data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.(password|auth_token|secret_string|secret_binary|master_password|private_key|private_key_pem|secret|value)\b/;
+
+/** Does a value reference a secret (a secret resource or attribute, or a secret-named variable/local), wrapped in functions or not? */
+export const carriesSecret = (value: unknown): boolean =>
+  strings(value).some((t) => {
+    if (!t.includes("${")) return false;
+    for (const expr of t.matchAll(/\$\{([^}]*)\}/g)) {
+      if (references(expr[0]).some((r) => SECRET_TYPES.test(r) || (/^(var|local)\./.test(r) && SECRET_VARIABLE.test(r)))) return true;
+      for (const m of expr[1].matchAll(/(?<![\w.])((data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_]+)/g))
+        if (SECRET_ATTRIBUTE.test(m[1])) return true;
+    }
+    return false;
+  });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names
+
+/** Names whose values are secrets (env variables, Terraform attributes and variables, command-line flags). */
+const SECRET_NAME =
+  /(pass(word|wd|phrase)?$|passwd|password|pwd$|secret|token|private_?key|api_?key|access_?key|credential|auth$|auth_?string|signing_?key|session_?key|_pem$|^pem$|^result$|bcrypt|^data$|content_base64)/i;
+/** Names that only point at a secret or describe one (…_FILE, …_ARN, …_ID, TOKEN_TTL…). */
+const POINTER_NAME =
+  /(_arns?|_ids?|_names?|_version|_versions|_stage|_type|_rotation.*|_days|_hours|_seconds|_ttl|_length|kms_key.*|_file|_path|_dir|_prefix|_enabled|_count|_id_\w+|_sha|_digest|_revision|_commit|_checksum)$/i;
+
+const normalize = (name: string) => name.replace(/^.*\./, "").replace(/^-+/, "").replace(/-/g, "_").replace(/_{2,}/g, "_");
+
+/** Answers for strings already judged: names and values repeat across services (bounded, so memory stays flat). */
+function memo(fn: (s: string) => boolean): (s: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      r = fn(s);
+      if (seen.size >= 50_000) seen.clear();
+      seen.set(s, r);
+    }
+    return r;
+  };
+}
+
+export const secretName = memo((name: string): boolean => {
+  const n = normalize(name);
+  return SECRET_NAME.test(n) && !POINTER_NAME.test(n);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values
+
+/** Values that are never secrets: empty, booleans, numbers, file paths, references to secret files, shell expansions. */
+export function harmlessValue(value: string): boolean {
+  const v = value.trim().replace(/^["']|["']$/g, "");
+  return (
+    v === "" ||
+    /^(true|false|yes|no|on|off|none|null)$/i.test(v) ||
+    /^-?\d+(\.\d+)?$/.test(v) ||
+    /^(\.{0,2}\/|file:\/\/\/?|@\/)[^\s]*$/.test(v) || // /run/secrets/x, ./x, file:///x, @/path
+    /^\$(\(|\{?[A-Za-z_])/.test(v) // "$(cat /run/secrets/x)", $VAR, ${VAR} (shell or Terraform: see carriesSecret)
+  );
+}
+
+const TOKEN_SHAPES: readonly RegExp[] = [
+  /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/, // PEM and PGP private keys
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
+  /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/, // AWS secret access key
+  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/, // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{30,}/, // GitHub fine-grained tokens
+  /\bglpat-[A-Za-z0-9_-]{20,}/, // GitLab tokens
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/, // Slack tokens
+  /\bsk-(proj-|ant-|live_|test_)?[A-Za-z0-9_-]{32,}/, // API keys in the sk- style
+  /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API keys
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./, // JWT
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:(?!\$)[^\s@/]+@/i, // URL with user:password@ (not a $VAR placeholder)
+];
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** Longer than this, a value is data (a base64 config file), not a password or token: its shape is checked, not its entropy. */
+const MAX_TOKEN_LENGTH = 256;
+
+/**
+ * A generated password, key or token: a long piece (between the separators identifiers use) mixing letters and
+ * digits with high entropy, or a string mixing four character classes including symbols identifiers do not use.
+ * Identifiers people read (ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ARNs, URLs without credentials, UUIDs) and
+ * content digests (sha256:…) are not.
+ */
+export function highEntropy(s: string): boolean {
+  if (s.length < 16 || s.length > MAX_TOKEN_LENGTH || /\s/.test(s) || s.includes("${")) return false;
+  const t = s.replace(/\bsha(1|256|384|512):[0-9a-f]+/gi, "");
+  const piece = t.split(/[-_./:@?&=,;+]/).some((p) => p.length >= 16 && /\d/.test(p) && /[A-Za-z]/.test(p) && entropy(p) >= 3.5);
+  if (piece) return true;
+  if (t.includes("://")) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\-_./:]/].filter((r) => r.test(t)).length;
+  return classes === 4 && entropy(t) >= 3.5;
+}
+
+/** A value whose shape is a secret's, whatever its name; base64 data is decoded and its text checked too. */
+export const secretShaped = memo((value: string): boolean => {
+  if (value.length < 8) return false;
+  if (TOKEN_SHAPES.some((r) => r.test(value))) return true;
+  if (value.length >= 64 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    const text = Buffer.from(value, "base64").toString("utf8");
+    return TOKEN_SHAPES.some((r) => r.test(text));
+  }
+  return false;
+});
+
+/** Is this literal (named `name`) a secret? Objects and arrays are judged by their name only. */
+export function looksSecret(name: string, value: unknown): boolean {
+  if (value === null || value === undefined || typeof value === "boolean" || typeof value === "number") return false;
+  if (typeof value !== "string") return secretName(name);
+  if (harmlessValue(value)) return false;
+  return secretName(name) || secretShaped(value) || (!POINTER_NAME.test(normalize(name)) && highEntropy(value));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Command lines
+
+/** A secret in a command line (exec form or shell strings): `--password x`, `--db-password=x`, `PGPASSWORD=x cmd`, a secret-shaped word. */
+export function secretOnCommandLine(parts: readonly string[]): boolean {
+  return parts.length > 0 && commandLineMemo(parts.join("\0"));
+}
+
+const commandLineMemo = memo((joined: string): boolean => {
+  const parts = joined.split("\0");
+  if (parts.some(secretShaped)) return true;
+  const words = parts.flatMap((p) => p.split(/\s+/)).filter((w) => w !== "");
+  return words.some((w, i) => {
+    if (w.includes("${")) return false; // Terraform expressions: carriesSecret
+    const assignment = /^(--?[A-Za-z][\w.-]*|[A-Za-z_]\w*)=(.*)$/.exec(w);
+    if (assignment) return secretName(assignment[1]) && !harmlessValue(assignment[2]);
+    const next = words[i + 1];
+    return /^--[A-Za-z][\w.-]*$/.test(w) && secretName(w) && next !== undefined && !next.startsWith("-") && !harmlessValue(next);
+  });
+});
