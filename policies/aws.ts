@@ -195,8 +195,6 @@ export interface SgRule {
   readonly description: string;
 }
 
-export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
-
 const sgCache = new WeakMap<TfDocument, SgRule[]>();
 
 /**

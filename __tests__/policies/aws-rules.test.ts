@@ -426,6 +426,19 @@ const CASES: [string, string, Edit][] = [
   ],
   [
     "AWS-020",
+    "the worker may reach 8.0.0.0/8 (a public block, not only 0.0.0.0/0)",
+    (d) =>
+      (d.resource.aws_vpc_security_group_egress_rule.eight = {
+        security_group_id: sg(d, "worker"),
+        cidr_ipv4: "8.0.0.0/8",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        description: "x",
+      }),
+  ],
+  [
+    "AWS-020",
     "no Secrets Manager endpoint",
     (d) => {
       for (const [k, e] of Object.entries(d.resource.aws_vpc_endpoint))
@@ -450,6 +463,14 @@ const CASES: [string, string, Edit][] = [
     "a NACL allowing ssh from the internet",
     (d) => (
       (first(d, "aws_network_acl_rule").cidr_block = "0.0.0.0/0"),
+      Object.assign(first(d, "aws_network_acl_rule"), { from_port: 22, to_port: 22, egress: false, rule_action: "allow" })
+    ),
+  ],
+  [
+    "AWS-023",
+    "a NACL allowing ssh from 0.0.0.0/1 (half the internet)",
+    (d) => (
+      (first(d, "aws_network_acl_rule").cidr_block = "0.0.0.0/1"),
       Object.assign(first(d, "aws_network_acl_rule"), { from_port: 22, to_port: 22, egress: false, rule_action: "allow" })
     ),
   ],

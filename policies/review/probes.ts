@@ -430,7 +430,7 @@ function ruleObservations(rules: Record<string, unknown>[], egress: boolean): Ob
       const label = s.startsWith("${") ? s.replace(/^\$\{([\w-]+\.[\w-]+).*$/, "$1") : s;
       const key = `${protocol}:${ports}`;
       if (egress) {
-        const pub = s === "0.0.0.0/0" || s === "::/0";
+        const pub = internetReachable(s);
         return { key, value: `${protocol}/${ports} to ${label}`, rank: pub ? (ports === "all" ? 0 : 1) : 2 };
       }
       const { rank, control } = ingressRank(s, from, to, protocol);

@@ -1,3 +1,4 @@
+import { internetReachable } from "../../../config/cidr";
 import { FLOWS, SERVICES, type ServiceName } from "../../../constructs/model/system";
 import { arr, refOf, serviceTag, sgRules, str } from "../../aws";
 import { resources } from "../../tf";
@@ -42,7 +43,7 @@ export const awsModelFlows: Rule = {
       }
       if (r.cidrs.length) {
         // Internet egress is AWS-020's; a CIDR ingress or an internal CIDR egress bypasses the model.
-        if (r.direction === "ingress" || !r.cidrs.every((c) => c === "0.0.0.0/0" || c === "::/0"))
+        if (r.direction === "ingress" || !r.cidrs.every(internetReachable))
           out.push({ address: r.address, message: `${where}: CIDR ${r.cidrs.join(", ")} instead of a security-group reference` });
         continue;
       }

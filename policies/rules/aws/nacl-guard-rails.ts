@@ -1,3 +1,4 @@
+import { internetReachable } from "../../../config/cidr";
 import { arr, eachResource, num, refOf, str } from "../../aws";
 import { list, resources } from "../../tf";
 import type { Rule } from "../../types";
@@ -56,7 +57,7 @@ export const naclGuardRails: Rule = {
         covered.has(s.address) ? undefined : "no custom NACL: the VPC's default NACL (allow all) applies",
       ),
       ...entries
-        .filter((e) => !e.egress && e.action === "allow" && (e.cidr === "0.0.0.0/0" || e.cidr === "::/0"))
+        .filter((e) => !e.egress && e.action === "allow" && internetReachable(e.cidr))
         .flatMap((e) => {
           if (["-1", "all"].includes(e.protocol))
             return [{ address: e.address, message: "allows every protocol and port from the internet" }];

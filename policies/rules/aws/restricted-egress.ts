@@ -1,5 +1,6 @@
 import { SERVICES } from "../../../constructs/model/system";
-import { OPEN_CIDRS, eachResource, serviceTag, sgRules, str } from "../../aws";
+import { internetReachable } from "../../../config/cidr";
+import { eachResource, serviceTag, sgRules, str } from "../../aws";
 import { resources } from "../../tf";
 import type { Rule } from "../../types";
 
@@ -20,7 +21,7 @@ export const restrictedEgress: Rule = {
   sources: ["TRV AWS-0104", "CKV_AWS_382", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"],
   check: (doc) => {
     const out = sgRules(doc)
-      .filter((r) => r.direction === "egress" && r.cidrs.some((c) => OPEN_CIDRS.has(c)))
+      .filter((r) => r.direction === "egress" && r.cidrs.some(internetReachable))
       .flatMap((r) => {
         const own = serviceTag(doc, r.group);
         const allowed = !!own && own in SERVICES && SERVICES[own as keyof typeof SERVICES].egress;
