@@ -62,12 +62,12 @@ export function references(text: string): string[] {
   return out;
 }
 
-/** Every string anywhere inside a value. */
-export function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
-  return [];
+/** Every string anywhere inside a value (one accumulator: no array per level, which the 10,000-resource budget feels). */
+export function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (typeof value === "object" && value !== null) for (const k in value) strings((value as Record<string, unknown>)[k], out);
+  return out;
 }
 
 /** Problems that make a document unusable as Terraform JSON (for the CLI's exit code 2); [] when well formed. */
