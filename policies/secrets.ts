@@ -189,7 +189,10 @@ const PROGRAM = /^(?:.*\/)?(redis-cli|mysql|mysqladmin|mysqldump|curl)$/;
 const commandLineMemo = memo((joined: string): boolean => {
   const parts = joined.split("\0");
   if (parts.some(secretShaped)) return true;
-  const shell = parts[0] === "CMD-SHELL" || parts.some((p) => /\s/.test(p.trim())) || parts.some((p, i) => p === "-c" && /(^|\/)(ba|da|a)?sh$/.test(parts[i - 1] ?? ""));
+  const shell =
+    parts[0] === "CMD-SHELL" ||
+    parts.some((p) => /\s/.test(p.trim())) ||
+    parts.some((p, i) => p === "-c" && /(^|\/)(ba|da|a)?sh$/.test(parts[i - 1] ?? ""));
   const words = parts.flatMap((p) => p.split(/\s+/)).filter((w) => w !== "");
   let program = "";
   return words.some((w, i) => {
@@ -203,11 +206,17 @@ const commandLineMemo = memo((joined: string): boolean => {
     if (program.startsWith("mysql") && /^-p./.test(w)) return literal(w.slice(2));
     if (program === "curl") {
       const user = w === "-u" || w === "--user" ? next : /^(-u|--user=)(.+)$/.exec(w)?.[2];
-      const pass = user?.replace(/^["']|["']$/g, "").split(":").slice(1).join(":");
+      const pass = user
+        ?.replace(/^["']|["']$/g, "")
+        .split(":")
+        .slice(1)
+        .join(":");
       if (pass) return literal(pass);
     }
     const assignment = /^(--?[A-Za-z][\w.-]*|[A-Za-z_]\w*)=(.*)$/.exec(w);
     if (assignment) return secretName(assignment[1]) && !harmlessValue(assignment[2], true, shell);
-    return /^--[A-Za-z][\w.-]*$/.test(w) && secretName(w) && next !== undefined && !next.startsWith("-") && !harmlessValue(next, true, shell);
+    return (
+      /^--[A-Za-z][\w.-]*$/.test(w) && secretName(w) && next !== undefined && !next.startsWith("-") && !harmlessValue(next, true, shell)
+    );
   });
 });
