@@ -5,10 +5,12 @@
  *   a secret-named variable), wrapped in functions or not?
  * - `looksSecret(name, value)`: is a literal a secret, by its name (password, token, private_key…, unless the name
  *   only points at one: *_FILE, *_ARN, *_ID…) or by its shape (PEM private key, credentials in a URL, AWS secret key,
- *   well-known token prefixes, high entropy)? Booleans, numbers, empty values, file paths and shell expansions are
- *   never secrets (SECURE_COOKIES=true, DATABASE_PASSWORD_FILE=/run/secrets/x, "$(cat /run/secrets/x)").
- * - `secretOnCommandLine(parts)`: a secret passed as `--password x`, `--db-password=x`, `PGPASSWORD=x cmd`, or any
- *   secret-shaped word.
+ *   well-known token prefixes, query-string passwords, Bearer tokens, JSON with a secret key, high entropy)?
+ *   Booleans, numbers, empty values, paths of words and run-time reads are never secrets (SECURE_COOKIES=true,
+ *   DATABASE_PASSWORD_FILE=/run/secrets/x, "$(cat /run/secrets/x)"); a secret-named value is excused only as a
+ *   secret mount path, and `$word` in env is a literal (Docker and ECS never expand env values).
+ * - `secretOnCommandLine(parts)`: a secret passed as `--password x`, `--db-password=x`, `PGPASSWORD=x cmd`,
+ *   `redis-cli -a x`, `mysql -px`, `curl -u user:pass`, or any secret-shaped word.
  */
 import { references, strings } from "./tf";
 
