@@ -164,6 +164,37 @@ const CASES: [string, string, Edit][] = [
     "PGPASSWORD=… in a shell health check",
     (d) => container(d, "api", (c) => (c.healthCheck.command = ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h db -U app"])),
   ],
+  [
+    "AWS-010",
+    "a secret-named value shaped like a path, a $word literal",
+    (d) => container(d, "api", (c) => c.environment.push({ name: "JWT_SECRET_B64", value: "/x8KqZ3vLmN0pQ7rS2tU5wY9aB4cD6eF" })),
+  ],
+  [
+    "AWS-010",
+    "a $word literal (ECS never expands env)",
+    (d) => container(d, "api", (c) => c.environment.push({ name: "DB_PASSWORD", value: "$ecretPassw0rd" })),
+  ],
+  [
+    "AWS-010",
+    "a password in a URL query string",
+    (d) => container(d, "api", (c) => c.environment.push({ name: "DB_DSN", value: "postgresql://db/app?user=app&password=hunter2xyz" })),
+  ],
+  ["AWS-010", "a FERNET_KEY", (d) => container(d, "api", (c) => c.environment.push({ name: "FERNET_KEY", value: "abcdefghij" }))],
+  [
+    "AWS-010",
+    "redis-cli -a in the health check",
+    (d) => container(d, "api", (c) => (c.healthCheck.command = ["CMD", "redis-cli", "-a", "hunter2", "ping"])),
+  ],
+  [
+    "AWS-010",
+    "mysqladmin -p<password> in the command",
+    (d) => container(d, "api", (c) => (c.command = ["mysqladmin", "ping", "-phunter2"])),
+  ],
+  [
+    "AWS-010",
+    "curl -u user:pass in a shell health check",
+    (d) => container(d, "api", (c) => (c.healthCheck.command = ["CMD-SHELL", "curl -fsS -u admin:hunter2 http://x"])),
+  ],
   ["AWS-011", "a literal RDS password", (d) => (first(d, "aws_db_instance").password = "hunter2hunter2")],
   ["AWS-011", "a cache auth token", (d) => (first(d, "aws_elasticache_replication_group").auth_token = "${var.redis_token}")],
   ["AWS-011", "static keys in the provider", (d) => ((d.provider as Json).aws[0].access_key = "AKIAEXAMPLE")],

@@ -605,6 +605,13 @@ describe("masking heuristics", () => {
       ["TLS_KEY_PEM", pem],
       ["KEY_B64", Buffer.from(pem).toString("base64")],
       ["NOTIFY", "xoxb-1234567890-abcdefghij"],
+      ["DATABASE_PASSWORD", "/notapath-hunter2"],
+      ["APP_SEED", "/x8KqZ3vLmN0pQ7rS2tU5wY9aB4cD6eF"],
+      ["DB_PASSWORD_DOLLAR", "$ecretPassw0rd"],
+      ["DATABASE_URL", "postgresql://db/app?user=app&password=hunter2xyz"],
+      ["MASTER_KEY", "abc"],
+      ["AUTH_HEADER", "Bearer abcdefghijklmnop1234"],
+      ["APP_CONFIG_JSON", '{"password":"hunter2xyz"}'],
     ];
     expect(secrets.filter(([name, value]) => !looksSecret(name, value))).toEqual([]);
     const commandLines = [
@@ -612,6 +619,10 @@ describe("masking heuristics", () => {
       ["--db-password=hunter2-S3cr3t!"],
       ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h db"],
       ["psql", "postgresql://app:hunter2xyz@db/app"],
+      ["redis-cli", "-a", "hunter2", "ping"],
+      ["CMD-SHELL", "mysqladmin ping -phunter2"],
+      ["curl", "--user", "admin:hunter2", "http://x"],
+      ["wget", "--password=hunter2", "http://x"],
     ];
     expect(commandLines.filter((c) => !secretOnCommandLine(c))).toEqual([]);
   });
@@ -627,12 +638,19 @@ describe("masking heuristics", () => {
       ["DB_PASSWORD", "/run/secrets/db"],
       ["DATABASE_URL", "postgresql://security_app@postgres:5432/x?sslrootcert=/run/secrets/tls_ca"],
       ["GIT_SHA", "3f2a9c0e4b1d7a6f8e5c2b9a0d1e3f4a5b6c7d8e"],
+      ["APP_HOME", "/usr/local/share/app"],
+      ["DB_PASSWORD", "$(cat /run/secrets/db)"],
+      ["PUBLIC_KEY", "ssh-ed25519 AAAA"],
+      ["ENCRYPTION_KEY_ID", "k1"],
+      ["APP_CONFIG_JSON", '{"password_file":"/run/secrets/db","timeout":3}'],
     ];
     expect(harmless.filter(([name, value]) => looksSecret(name, value))).toEqual([]);
     const commandLines = [
       ["--password-file", "/run/secrets/db"],
       ["CMD-SHELL", 'REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ping'],
       ["--web.config.file=/etc/prometheus/web.yml", "--auth-host=scram-sha-256"],
+      ["CMD-SHELL", 'redis-cli -a "$REDIS_PASSWORD" ping'],
+      ["curl", "-u", "admin", "http://x"],
     ];
     expect(commandLines.filter((c) => secretOnCommandLine(c))).toEqual([]);
   });

@@ -163,6 +163,34 @@ const CASES: [string, string, Edit][] = [
     "PGPASSWORD=… in a shell health check",
     (d) => (specOf(d, "postgres").healthcheck.test = ["CMD-SHELL", "PGPASSWORD=hunter2xyz pg_isready -h 127.0.0.1 -U app"]),
   ],
+  ["DKR-016", "a secret-named value shaped like a path", (d) => (specOf(d, "api").env.DATABASE_PASSWORD = "/notapath-hunter2")],
+  ["DKR-016", "a random token behind a slash", (d) => (specOf(d, "api").env.APP_SEED = "/x8KqZ3vLmN0pQ7rS2tU5wY9aB4cD6eF")],
+  ["DKR-016", "a literal starting with $ (Docker never expands env)", (d) => (specOf(d, "api").env.DB_PASSWORD = "$ecretPassw0rd")],
+  [
+    "DKR-016",
+    "a password in a URL query string",
+    (d) => (specOf(d, "api").env.DATABASE_URL = "postgresql://db/app?user=app&password=hunter2xyz"),
+  ],
+  ["DKR-016", "an ENCRYPTION_KEY", (d) => (specOf(d, "api").env.ENCRYPTION_KEY = "abcdefghij")],
+  ["DKR-016", "a Bearer token", (d) => (specOf(d, "api").env.AUTH_HEADER = "Bearer abcdefghijklmnop1234")],
+  ["DKR-016", "a JSON document with a password", (d) => (specOf(d, "api").env.APP_CONFIG_JSON = '{"db":{"password":"hunter2xyz"}}')],
+  [
+    "DKR-016",
+    "redis-cli -a in a health check",
+    (d) => (specOf(d, "redis").healthcheck.test = ["CMD", "redis-cli", "-a", "hunter2", "ping"]),
+  ],
+  [
+    "DKR-016",
+    "redis-cli -a in command and args",
+    (d) => Object.assign(specOf(d, "api"), { command: ["redis-cli"], args: ["-a", "hunter2"] }),
+  ],
+  ["DKR-016", "mysqladmin -p<password>", (d) => (specOf(d, "api").healthcheck.test = ["CMD-SHELL", "mysqladmin ping -phunter2"])],
+  ["DKR-016", "curl -u user:pass", (d) => (specOf(d, "api").healthcheck.test = ["CMD", "curl", "-u", "admin:hunter2", "http://x"])],
+  [
+    "DKR-016",
+    "wget --http-password",
+    (d) => (specOf(d, "api").healthcheck.test = ["CMD", "wget", "--http-password", "hunter2", "http://x"]),
+  ],
   [
     "DKR-016",
     "a docker_container with a literal secret in env",
@@ -240,6 +268,17 @@ const COMPLIANT: [string, string, Edit][] = [
   ["DKR-016", "a secret-named variable holding a secret file's path", (d) => (specOf(d, "api").env.DB_PASSWORD = "/run/secrets/db")],
   ["DKR-016", "a URL with a user but no password", (d) => (specOf(d, "api").env.DATABASE_URL = "postgresql://app@db:5432/x")],
   ["DKR-016", "--password-file with a path", (d) => (specOf(d, "api").args = ["--password-file", "/run/secrets/db"])],
+  ["DKR-016", "a path of words under a plain name", (d) => (specOf(d, "api").env.APP_HOME = "/usr/local/share/app")],
+  [
+    "DKR-016",
+    "PUBLIC_KEY and *_KEY_ID names",
+    (d) => Object.assign(specOf(d, "api").env, { PUBLIC_KEY: "ssh-ed25519 AAAA", SIGNING_KEY_ID: "k1" }),
+  ],
+  [
+    "DKR-016",
+    "redis-cli -a reading the secret file at run time, curl -u with a user only",
+    (d) => (specOf(d, "api").healthcheck.test = ["CMD-SHELL", 'redis-cli -a "$(cat /run/secrets/redis)" ping && curl -u admin http://x']),
+  ],
   [
     "DKR-016",
     "a password read from the secret file at run time in a health check",
