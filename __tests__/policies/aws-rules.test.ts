@@ -672,6 +672,14 @@ const CASES: [string, string, Edit][] = [
     "an S3 backend without encryption or lockfile",
     (d) => ((d.terraform as Json).backend = { s3: { bucket: "b", key: "k", region: "eu-west-1", dynamodb_table: "locks" } }),
   ],
+  [
+    "TF-001",
+    "a dynamic ingress block on a security group (0.0.0.0/0 to 5432)",
+    (d) =>
+      (first(d, "aws_security_group").dynamic = {
+        ingress: { for_each: ["x"], content: { cidr_blocks: ["0.0.0.0/0"], from_port: 5432, to_port: 5432, protocol: "tcp" } },
+      }),
+  ],
 ];
 
 /** Inputs a rule must accept: the same intent written another way, or a reviewed exception. */
@@ -781,6 +789,11 @@ const COMPLIANT: [string, string, Edit][] = [
       ((d.terraform as Json).backend = {
         s3: { bucket: "b", key: "k", region: "eu-west-1", encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:1:key/x", use_lockfile: true },
       }),
+  ],
+  [
+    "TF-001",
+    "the default stack has no dynamic block (a tag value spelled dynamic is data)",
+    (d) => (first(d, "aws_security_group").tags = { Mode: "dynamic" }),
   ],
 ];
 

@@ -228,6 +228,19 @@ const CASES: [string, string, Edit][] = [
     },
   ],
   ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
+  [
+    "TF-001",
+    "a dynamic mounts block binding the Docker socket",
+    (d) =>
+      (specOf(d, "worker").dynamic = {
+        mounts: { for_each: "${var.mounts}", content: { type: "bind", source: "/var/run/docker.sock", target: "/s" } },
+      }),
+  ],
+  [
+    "TF-001",
+    "a dynamic block nested anywhere in a docker_network",
+    (d) => (Object.values(d.resource.docker_network)[0].ipam_config = [{ dynamic: {} }]),
+  ],
 ];
 
 /** Inputs a rule must accept: values that are not secrets under secret-sounding names, the same ports written as strings. */
@@ -254,6 +267,11 @@ const COMPLIANT: [string, string, Edit][] = [
         target_port: String(p.target_port),
         published_port: String(p.published_port),
       }))),
+  ],
+  [
+    "TF-001",
+    "a literal mount next to a comment key named like a block (no dynamic)",
+    (d) => (svc(d, "api")["//"] = { ...svc(d, "api")["//"], note: "dynamic" }),
   ],
 ];
 

@@ -26,6 +26,7 @@ test("suppress() needs a known rule and a sentence of reason, and refuses unsupp
     "DKR-020",
     "AWS-001",
     "AWS-004",
+    "TF-001",
   ]);
 });
 
