@@ -25,7 +25,9 @@ const container = (d: Doc, service: string, edit: (c: Json, task: Json) => void)
   const task = tagged(d, "aws_ecs_task_definition", service);
   const defs = JSON.parse(task.container_definitions);
   edit(defs[0], task);
-  task.container_definitions = JSON.stringify(defs);
+  // An edit may ask for the list itself (Terraform JSON accepts either form).
+  task.container_definitions = task.array ? defs : JSON.stringify(defs);
+  delete task.array;
 };
 const sg = (d: Doc, service: string) => `\${${addressOf(d, "aws_security_group", tagged(d, "aws_security_group", service))}.id}`;
 const bucket = (d: Doc, name: string) => all(d, "aws_s3_bucket").find((b) => String(b.bucket).includes(`-${name}-`));
@@ -72,6 +74,15 @@ const CASES: [string, string, Edit][] = [
     (d) => container(d, "nginx", (c) => (c.linuxParameters.capabilities.add = ["NET_BIND_SERVICE"])),
   ],
   ["AWS-004", "privileged", (d) => container(d, "api", (c) => (c.privileged = true))],
+  [
+    "AWS-004",
+    "privileged, with container_definitions given as a JSON array instead of a string",
+    (d) =>
+      container(d, "api", (c, task) => {
+        c.privileged = true;
+        task.array = true;
+      }),
+  ],
   [
     "AWS-004",
     "SYS_PTRACE (the one Fargate allows) added",

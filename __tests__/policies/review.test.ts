@@ -389,6 +389,31 @@ describe("golden pairs from the real stacks", () => {
   });
 });
 
+describe("malformed container definitions: read what can be read, never a stack trace", () => {
+  test("C-01 null entries in environment, secrets, capabilities and the list itself are skipped; the rest is still compared", () => {
+    const g = golden("cd-nulls", (h) => {
+      const defs = containersOf(aws(h), "api");
+      defs[0].environment = [null, 7, { name: "LOG_LEVEL", value: "info" }];
+      defs[0].secrets = null as unknown as Body[];
+      defs[0].linuxParameters = { capabilities: { drop: ["ALL"], add: [null] } };
+      defs[0].user = "0";
+      setContainers(aws(h), "api", [...defs, null as unknown as Body, "x" as unknown as Body]);
+    });
+    expect(g.weakened).toEqual(expect.arrayContaining([like({ stack: "aws", control: "C-01", severity: "error" })]));
+    expect(g.cli.code).toBe(1);
+  });
+
+  test("C-05 container_definitions given as a JSON array (not a string) is read like the string", () => {
+    const g = golden("cd-array", (h) => {
+      const defs = containersOf(aws(h), "api");
+      defs[0].privileged = true;
+      resourceOf(aws(h), "aws_ecs_task_definition", "_api_").container_definitions = defs;
+    });
+    expect(g.weakened).toEqual([like({ stack: "aws", control: "C-05", severity: "error" })]);
+    expect(g.diff.findings.new.map((f) => f.ruleId)).toContain("AWS-004");
+  });
+});
+
 describe("bad input: exit 2 with what to do", () => {
   test.each([
     [["--base", "/nonexistent", "--head", "/nonexistent"], /no such file/],
