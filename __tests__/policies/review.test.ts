@@ -278,6 +278,13 @@ describe("golden pairs from the real stacks", () => {
     expect(short.weakened).toEqual([like({ control: "C-03" })]);
     expect(short.weakened[0].suppressed).toBeUndefined();
     expect(short.cli.code).toBe(1);
+    // Nor does padding: 20 characters of spaces are not a sentence (the engine's reasonProblem decides).
+    const padded = golden("padded-reason", (h) => {
+      spec(docker(h), "worker").cap_add = ["NET_BIND_SERVICE"];
+      resourceOf(docker(h), "docker_service", "_worker_")["//"] = { suppressions: [{ rule: "DKR-003", reason: "a                    b" }] };
+    });
+    expect(padded.weakened[0].suppressed).toBeUndefined();
+    expect(padded.cli.code).toBe(1);
   });
 
   test("an unsuppressible rule's suppression does not silence its control (C-01 root user)", () => {

@@ -5,7 +5,7 @@
  * Pure: the caller reads the files.
  */
 import { CATALOG } from "../catalog";
-import { evaluate, suppressionsOf } from "../engine";
+import { evaluate, reasonProblem, suppressionsOf } from "../engine";
 import { RULES } from "../pack";
 import { fingerprint } from "../report";
 import { asRecord, labels, references } from "../tf";
@@ -103,7 +103,7 @@ function suppressionFor(
   rules: readonly Rule[],
 ): { rule: string; reason: string } | undefined {
   return suppressionsOf(doc, address).find((s) => {
-    if (s.reason.trim().length < 20 || !/\s/.test(s.reason.trim())) return false;
+    if (reasonProblem(s.reason)) return false;
     if (s.rule === control) return true;
     const rule = rules.find((r) => r.id === s.rule);
     return !!rule && !rule.unsuppressible && rule.controls.includes(control);
