@@ -44,6 +44,8 @@ const CASES: [string, string, Edit][] = [
   ["DKR-002", "read_only false", (d) => (specOf(d, "api").read_only = false)],
   ["DKR-002", "a writable volume over /etc", (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc" })],
   ["DKR-002", "a docker_container without read_only", (d) => addContainer(d, { ...goodContainer, read_only: false })],
+  ["DKR-002", 'read_only "false" (a string Terraform converts to false)', (d) => (specOf(d, "api").read_only = "false")],
+  ["DKR-005", 'a docker_container with privileged "true" (a string)', (d) => addContainer(d, { ...goodContainer, privileged: "true" })],
   ["DKR-003", "cap_drop removed", (d) => delete specOf(d, "redis").cap_drop],
   ["DKR-003", "NET_BIND_SERVICE added back without a suppression", (d) => (specOf(d, "nginx").cap_add = ["NET_BIND_SERVICE"])],
   [
@@ -267,6 +269,13 @@ const COMPLIANT: [string, string, Edit][] = [
         target_port: String(p.target_port),
         published_port: String(p.published_port),
       }))),
+  ],
+  ["DKR-002", 'read_only "true" (a string Terraform converts to true)', (d) => (specOf(d, "api").read_only = "true")],
+  ["DKR-002", 'a docker_container with read_only "true"', (d) => addContainer(d, { ...goodContainer, read_only: "true" })],
+  [
+    "DKR-002",
+    'a volume over /etc mounted read_only "true"',
+    (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc", read_only: "true" }),
   ],
   [
     "TF-001",
