@@ -327,3 +327,22 @@ test('DKR-013 names the published port when it is written as a string (not "all"
   svc(doc, "api").endpoint_spec.ports = [{ target_port: "8000", published_port: "8000" }];
   expect(evaluate(doc).find((f) => f.ruleId === "DKR-013")?.message).toBe("publishes 8000 but is not the edge proxy");
 });
+
+test("TF-001 TS-04: the default stack carries no dynamic block, and one anywhere in a resource is an unsuppressible error", () => {
+  expect(JSON.stringify(defaultDoc())).not.toMatch(/"dynamic":/);
+  const doc = defaultDoc();
+  specOf(doc, "api").dynamic = { mounts: { for_each: "${var.m}", content: { type: "bind", source: "/var/run/docker.sock" } } };
+  svc(doc, "api")["//"] = {
+    ...svc(doc, "api")["//"],
+    suppressions: [{ rule: "TF-001", reason: "the mounts come from a variable we trust here" }],
+  };
+  const f = evaluate(doc).filter((x) => x.ruleId === "TF-001");
+  expect(f).toEqual([
+    expect.objectContaining({
+      severity: "error",
+      suppressionIgnored: expect.stringMatching(/cannot be suppressed/),
+    }),
+  ]);
+  expect(f[0].suppressed).toBeUndefined();
+  expect(f[0].message).toContain("task_spec.container_spec.dynamic");
+});
