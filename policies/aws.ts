@@ -4,16 +4,14 @@
  * every form Terraform accepts them, and links between resources by `${type.name.attr}` references.
  * Readers tolerate malformed input and report it as absent.
  */
-import { asRecord, list, resources } from "./tf";
+import { asRecord, isTrue, list, resources } from "./tf";
 import type { TfDocument, TfResource } from "./types";
 import type { Violation } from "./workloads";
 
 export const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 export const num = (v: unknown): number | undefined =>
   typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
-/** Terraform accepts "true"/"false" strings for booleans. */
-export const isTrue = (v: unknown): boolean => v === true || v === "true";
-export const isFalse = (v: unknown): boolean => v === false || v === "false";
+export { isFalse, isTrue } from "./tf";
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** The first resource address a value references: "${aws_kms_key.k.arn}" → "aws_kms_key.k". */

@@ -11,10 +11,10 @@ import type { Rule } from "./types";
 
 export type Target = "docker" | "aws";
 
-/** The rules of each target's part of the pack (by id prefix). */
+/** The rules of each target's part of the pack (by id prefix; TF-* rules read any Terraform JSON, so both). */
 export const TARGET_RULES: Readonly<Record<Target, readonly Rule[]>> = {
-  docker: RULES.filter((r) => r.id.startsWith("DKR-")),
-  aws: RULES.filter((r) => r.id.startsWith("AWS-")),
+  docker: RULES.filter((r) => r.id.startsWith("DKR-") || r.id.startsWith("TF-")),
+  aws: RULES.filter((r) => r.id.startsWith("AWS-") || r.id.startsWith("TF-")),
 };
 
 /** Why an AWS-applicable control has no AWS rule over the synthesized JSON. */
@@ -25,7 +25,6 @@ export const NOT_RULED_AWS: Readonly<Record<string, string>> = {
   "RG-06": "image build hygiene belongs to the images' own repositories (Dockerfiles are not in the Terraform JSON)",
   "TS-03":
     "documented in the README (state, plans and cdk.tf.json are secrets); the state bucket's controls are the B-* rules on aws-state",
-  "TS-04": "this pack scans what Terraform applies: the synthesized cdk.tf.json, at synth and with `npm run check`",
   "TS-06": "provider versions are pinned in cdktf.json and tested (project.test.ts checks both stacks' providers)",
 };
 
@@ -60,7 +59,6 @@ export const NOT_RULED: Readonly<Record<string, string>> = {
   "I-06": "the scanner schedule is the service's own loop; no host scheduler",
   "TS-02": "state locking is an AWS backend concern (AWS target issue)",
   "TS-03": "documented in the README (state, plans and cdk.tf.json are secrets); nothing to check in one stack",
-  "TS-04": "this pack scans what Terraform applies: the synthesized cdk.tf.json, at synth and with `npm run check`",
   "TS-05": "this pack is the in-process guard-rail (PolicyAspect) for the docker resources scanners cannot see",
   "TS-06": "provider versions are pinned in cdktf.json and tested (project.test.ts)",
   "P-01": "alert rules are linted and unit-tested with promtool (integration tier), not by a JSON rule",

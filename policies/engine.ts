@@ -12,6 +12,19 @@ export function suppressionsOf(doc: TfDocument, address: string): Suppression[] 
     .map((s) => ({ rule: String(s.rule), reason: String(s.reason) }));
 }
 
+/**
+ * Why a suppression's reason is not accepted, or undefined when it is: a sentence, at least 4 words with letters
+ * and 20 characters once whitespace is collapsed ("a" followed by 20 spaces and "b" is not a reason). One check for
+ * the engine, suppress() and the review.
+ */
+export function reasonProblem(reason: unknown): string | undefined {
+  const r = typeof reason === "string" ? reason.replace(/\s+/g, " ").trim() : "";
+  const words = r.split(" ").filter((w) => /\p{L}/u.test(w)).length;
+  if (r.length < 20 || words < 4)
+    return "a suppression needs a reason of at least a sentence (4 or more words, 20 or more characters): say why and until when";
+  return undefined;
+}
+
 export function evaluate(doc: TfDocument, rules: readonly Rule[] = RULES): Finding[] {
   return rules.flatMap((rule) =>
     rule.check(doc).map((v): Finding => {
@@ -19,7 +32,8 @@ export function evaluate(doc: TfDocument, rules: readonly Rule[] = RULES): Findi
       const s = suppressionsOf(doc, v.address).find((x) => x.rule === rule.id);
       if (!s) return base;
       if (rule.unsuppressible) return { ...base, suppressionIgnored: `${rule.id} cannot be suppressed (reason given: ${s.reason})` };
-      if (s.reason.trim().length < 20) return { ...base, suppressionIgnored: `the suppression's reason is too short: "${s.reason}"` };
+      const problem = reasonProblem(s.reason);
+      if (problem) return { ...base, suppressionIgnored: `${problem} (given: "${s.reason}")` };
       return { ...base, suppressed: s.reason };
     }),
   );

@@ -1,4 +1,4 @@
-/** The policy pack: every rule, in a stable order (Docker rules DKR-*, then AWS rules AWS-*). */
+/** The policy pack: every rule, in a stable order (Docker rules DKR-*, then AWS rules AWS-*, then rules for any Terraform JSON, TF-*). */
 import { daemonApiTls } from "./rules/docker/daemon-api-tls";
 import { daemonNoNewPrivileges } from "./rules/docker/daemon-no-new-privileges";
 import { dataTierIsolated } from "./rules/docker/data-tier-isolated";
@@ -73,6 +73,7 @@ import { s3Versioning } from "./rules/aws/s3-versioning";
 import { s3Lifecycle } from "./rules/aws/s3-lifecycle";
 import { s3AccessLogging } from "./rules/aws/s3-access-logging";
 import { stateBackend } from "./rules/aws/state-backend";
+import { noDynamicBlocks } from "./rules/common/no-dynamic-blocks";
 import type { Rule } from "./types";
 
 export const RULES: readonly Rule[] = [
@@ -150,4 +151,5 @@ export const RULES: readonly Rule[] = [
   s3Lifecycle,
   s3AccessLogging,
   stateBackend,
+  noDynamicBlocks,
 ];

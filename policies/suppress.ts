@@ -6,6 +6,7 @@
  */
 import type { IConstruct } from "constructs";
 import { TerraformResource } from "cdktf";
+import { reasonProblem } from "./engine";
 import { RULES } from "./pack";
 import type { Suppression } from "./types";
 
@@ -13,12 +14,8 @@ const recorded = new WeakMap<TerraformResource, Suppression[]>();
 
 export class SuppressionError extends Error {}
 
-/** Minimum reason: a sentence, not a word. */
-export function reasonProblem(reason: string): string | undefined {
-  const r = reason.trim();
-  if (r.length < 20 || !/\s/.test(r)) return "a suppression needs a reason of at least a sentence (20+ characters)";
-  return undefined;
-}
+/** Minimum reason: a sentence, not a word (the engine's check, re-exported for callers of suppress()). */
+export { reasonProblem };
 
 export function suppress(construct: IConstruct, ruleId: string, reason: string): void {
   const rule = RULES.find((r) => r.id === ruleId);

@@ -1,6 +1,10 @@
 /** Small readers for Terraform JSON, shared by the rules. They tolerate malformed input and report it as absent. */
 import type { TfDocument, TfResource } from "./types";
 
+/** A Terraform boolean attribute: Terraform converts the strings "true"/"false" to bool, so both forms count. */
+export const isTrue = (v: unknown): boolean => v === true || v === "true";
+export const isFalse = (v: unknown): boolean => v === false || v === "false";
+
 /** A value as a plain object ({} for anything else). */
 export function asRecord(v: unknown): Record<string, unknown> {
   if (Array.isArray(v) && v.length === 1) v = v[0];

@@ -5,7 +5,7 @@
  * Readers tolerate malformed input (null, scalars where blocks belong) and report it as absent.
  */
 import { num, str } from "./aws";
-import { asRecord, get, list, resources, strings } from "./tf";
+import { asRecord, get, isTrue, list, resources, strings } from "./tf";
 import type { TfDocument, TfResource } from "./types";
 
 export interface WorkloadMount {
@@ -24,7 +24,8 @@ export interface Workload {
   readonly address: string;
   readonly user: unknown;
   readonly groups: string[];
-  readonly readOnly: unknown;
+  /** read_only, as Terraform reads it (true or "true"). */
+  readonly readOnly: boolean;
   readonly capDrop: string[];
   readonly capAdd: string[];
   readonly mounts: WorkloadMount[];
@@ -72,7 +73,7 @@ function mountOf(m: Record<string, unknown>, devices: Map<string, string>): Work
     type,
     source,
     target: str(m.target),
-    readOnly: m.read_only === true,
+    readOnly: isTrue(m.read_only),
     tmpfsSizeBytes: num(get(m, "tmpfs_options", "size_bytes")),
     hostPath:
       type === "bind"
@@ -97,7 +98,7 @@ function serviceWorkload(s: TfResource, devices: Map<string, string>): Workload 
     address: s.address,
     user: spec.user,
     groups: strList(spec.groups),
-    readOnly: spec.read_only,
+    readOnly: isTrue(spec.read_only),
     capDrop: strList(spec.cap_drop),
     capAdd: strList(spec.cap_add),
     mounts,
@@ -127,7 +128,7 @@ function containerWorkload(c: TfResource, devices: Map<string, string>): Workloa
         type: v.host_path ? "bind" : "volume",
         source,
         target: str(v.container_path),
-        readOnly: v.read_only === true,
+        readOnly: isTrue(v.read_only),
         hostPath: v.host_path ? str(v.host_path) : hostPathOfVolume(source, {}, devices),
       };
     }),
@@ -151,7 +152,7 @@ function containerWorkload(c: TfResource, devices: Map<string, string>): Workloa
     address: c.address,
     user: b.user,
     groups: strList(b.group_add),
-    readOnly: b.read_only,
+    readOnly: isTrue(b.read_only),
     capDrop: strList(caps.drop),
     capAdd: strList(caps.add),
     mounts,
@@ -161,7 +162,7 @@ function containerWorkload(c: TfResource, devices: Map<string, string>): Workloa
     labels: Object.fromEntries(list(b, "labels").map((l) => [str(l.label), str(l.value)])),
     publishedPorts: [
       ...list(b, "ports").map((p) => ({ published: num(p.external) ?? num(p.internal), target: num(p.internal) })),
-      ...(b.publish_all_ports === true ? [{}] : []),
+      ...(isTrue(b.publish_all_ports) ? [{}] : []),
     ],
     image: str(b.image),
     memoryLimit: num(b.memory) !== undefined ? num(b.memory)! * 1024 * 1024 : undefined,

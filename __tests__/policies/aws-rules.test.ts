@@ -25,7 +25,9 @@ const container = (d: Doc, service: string, edit: (c: Json, task: Json) => void)
   const task = tagged(d, "aws_ecs_task_definition", service);
   const defs = JSON.parse(task.container_definitions);
   edit(defs[0], task);
-  task.container_definitions = JSON.stringify(defs);
+  // An edit may ask for the list itself (Terraform JSON accepts either form).
+  task.container_definitions = task.array ? defs : JSON.stringify(defs);
+  delete task.array;
 };
 const sg = (d: Doc, service: string) => `\${${addressOf(d, "aws_security_group", tagged(d, "aws_security_group", service))}.id}`;
 const bucket = (d: Doc, name: string) => all(d, "aws_s3_bucket").find((b) => String(b.bucket).includes(`-${name}-`));
@@ -72,6 +74,15 @@ const CASES: [string, string, Edit][] = [
     (d) => container(d, "nginx", (c) => (c.linuxParameters.capabilities.add = ["NET_BIND_SERVICE"])),
   ],
   ["AWS-004", "privileged", (d) => container(d, "api", (c) => (c.privileged = true))],
+  [
+    "AWS-004",
+    "privileged, with container_definitions given as a JSON array instead of a string",
+    (d) =>
+      container(d, "api", (c, task) => {
+        c.privileged = true;
+        task.array = true;
+      }),
+  ],
   [
     "AWS-004",
     "SYS_PTRACE (the one Fargate allows) added",
@@ -703,6 +714,14 @@ const CASES: [string, string, Edit][] = [
     "an S3 backend without encryption or lockfile",
     (d) => ((d.terraform as Json).backend = { s3: { bucket: "b", key: "k", region: "eu-west-1", dynamodb_table: "locks" } }),
   ],
+  [
+    "TF-001",
+    "a dynamic ingress block on a security group (0.0.0.0/0 to 5432)",
+    (d) =>
+      (first(d, "aws_security_group").dynamic = {
+        ingress: { for_each: ["x"], content: { cidr_blocks: ["0.0.0.0/0"], from_port: 5432, to_port: 5432, protocol: "tcp" } },
+      }),
+  ],
 ];
 
 /** Inputs a rule must accept: the same intent written another way, or a reviewed exception. */
@@ -812,6 +831,11 @@ const COMPLIANT: [string, string, Edit][] = [
       ((d.terraform as Json).backend = {
         s3: { bucket: "b", key: "k", region: "eu-west-1", encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:1:key/x", use_lockfile: true },
       }),
+  ],
+  [
+    "TF-001",
+    "the default stack has no dynamic block (a tag value spelled dynamic is data)",
+    (d) => (first(d, "aws_security_group").tags = { Mode: "dynamic" }),
   ],
 ];
 

@@ -14,6 +14,7 @@ import { summarizePlan } from "../../policies/review/plan";
 import { TLS_POLICY_FLOOR, tlsPolicyRank } from "../../policies/review/probes";
 import { GITHUB_COMMENT_LIMIT, exitCode, renderMarkdown } from "../../policies/review/render";
 import { runReview } from "../../policies/review/cli";
+import { RULES } from "../../policies/pack";
 import { asRecord } from "../../policies/tf";
 import type { TfDocument } from "../../policies/types";
 import { defaultStacks, renderExample, resourceOf } from "../../scripts/review-example";
@@ -278,6 +279,13 @@ describe("golden pairs from the real stacks", () => {
     expect(short.weakened).toEqual([like({ control: "C-03" })]);
     expect(short.weakened[0].suppressed).toBeUndefined();
     expect(short.cli.code).toBe(1);
+    // Nor does padding: 20 characters of spaces are not a sentence (the engine's reasonProblem decides).
+    const padded = golden("padded-reason", (h) => {
+      spec(docker(h), "worker").cap_add = ["NET_BIND_SERVICE"];
+      resourceOf(docker(h), "docker_service", "_worker_")["//"] = { suppressions: [{ rule: "DKR-003", reason: "a                    b" }] };
+    });
+    expect(padded.weakened[0].suppressed).toBeUndefined();
+    expect(padded.cli.code).toBe(1);
   });
 
   test("an unsuppressible rule's suppression does not silence its control (C-01 root user)", () => {
@@ -290,6 +298,65 @@ describe("golden pairs from the real stacks", () => {
     expect(g.weakened).toEqual([like({ control: "C-01", after: "0:0", severity: "error" })]);
     expect(g.weakened[0].suppressed).toBeUndefined();
     expect(g.cli.code).toBe(1);
+  });
+
+  test.each([
+    [
+      "C-01",
+      "a root user (DKR-001, unsuppressible)",
+      (h: Stack[]) => void (spec(docker(h), "api").user = "0:0"),
+      "docker_service",
+      "_api_",
+    ],
+    [
+      "C-03",
+      "SYS_ADMIN added (DKR-020, unsuppressible)",
+      (h: Stack[]) => void (spec(docker(h), "api").cap_add = ["SYS_ADMIN"]),
+      "docker_service",
+      "_api_",
+    ],
+    [
+      "C-05",
+      "a privileged ECS container (AWS-004, unsuppressible)",
+      (h: Stack[]) => {
+        const defs = containersOf(aws(h), "api");
+        defs[0].privileged = true;
+        setContainers(aws(h), "api", defs);
+      },
+      "aws_ecs_task_definition",
+      "_api_",
+    ],
+    [
+      "C-02",
+      "read-only root off (DKR-002 is suppressible, but by its rule id with the rule's reason)",
+      (h: Stack[]) => void (spec(docker(h), "api").read_only = false),
+      "docker_service",
+      "_api_",
+    ],
+  ])("%s: a catalog-ID suppression does not silence a control a rule enforces: %s", (control, _what, change, type, name) => {
+    const g = golden(`catalog-${control}`, (h) => {
+      change(h);
+      const stack = type === "docker_service" ? docker(h) : aws(h);
+      resourceOf(stack, type, name)["//"] = {
+        suppressions: [{ rule: control, reason: "the reviewer agreed to this exception for the migration window" }],
+      };
+    });
+    const w = g.weakened.filter((c) => c.control === control);
+    expect(w.length).toBeGreaterThan(0);
+    for (const c of w) expect(c.suppressed).toBeUndefined();
+    expect(g.cli.code).toBe(1);
+    expect(g.cli.output).not.toMatch(new RegExp(`\\*\\*${control}\\*\\*[^\\n]*suppressed`));
+  });
+
+  test("a catalog-ID suppression still counts for a control no rule of the pack enforces", () => {
+    const head = structuredClone(base);
+    spec(docker(head), "api").read_only = false;
+    resourceOf(docker(head), "docker_service", "_api_")["//"] = {
+      suppressions: [{ rule: "C-02", reason: "the reviewer agreed to this exception for the migration window" }],
+    };
+    const without = RULES.filter((r) => !r.controls.includes("C-02"));
+    const w = reviewDiff(base, head, without).changes.filter((c) => c.direction === "weakened" && c.control === "C-02");
+    expect(w).toEqual([like({ suppressed: { rule: "C-02", reason: expect.stringContaining("migration window") } })]);
   });
 
   test("C-12: a service added without a healthcheck is weakened and listed as added; exit 1", () => {
@@ -386,6 +453,31 @@ describe("golden pairs from the real stacks", () => {
     const r = runReview(["--base", b, "--head", h, "--format", "json"]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.output).changes).toEqual([like({ control: "C-02", stack: "head" })]);
+  });
+});
+
+describe("malformed container definitions: read what can be read, never a stack trace", () => {
+  test("C-01 null entries in environment, secrets, capabilities and the list itself are skipped; the rest is still compared", () => {
+    const g = golden("cd-nulls", (h) => {
+      const defs = containersOf(aws(h), "api");
+      defs[0].environment = [null, 7, { name: "LOG_LEVEL", value: "info" }];
+      defs[0].secrets = null as unknown as Body[];
+      defs[0].linuxParameters = { capabilities: { drop: ["ALL"], add: [null] } };
+      defs[0].user = "0";
+      setContainers(aws(h), "api", [...defs, null as unknown as Body, "x" as unknown as Body]);
+    });
+    expect(g.weakened).toEqual(expect.arrayContaining([like({ stack: "aws", control: "C-01", severity: "error" })]));
+    expect(g.cli.code).toBe(1);
+  });
+
+  test("C-05 container_definitions given as a JSON array (not a string) is read like the string", () => {
+    const g = golden("cd-array", (h) => {
+      const defs = containersOf(aws(h), "api");
+      defs[0].privileged = true;
+      resourceOf(aws(h), "aws_ecs_task_definition", "_api_").container_definitions = defs;
+    });
+    expect(g.weakened).toEqual([like({ stack: "aws", control: "C-05", severity: "error" })]);
+    expect(g.diff.findings.new.map((f) => f.ruleId)).toContain("AWS-004");
   });
 });
 

@@ -44,6 +44,8 @@ const CASES: [string, string, Edit][] = [
   ["DKR-002", "read_only false", (d) => (specOf(d, "api").read_only = false)],
   ["DKR-002", "a writable volume over /etc", (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc" })],
   ["DKR-002", "a docker_container without read_only", (d) => addContainer(d, { ...goodContainer, read_only: false })],
+  ["DKR-002", 'read_only "false" (a string Terraform converts to false)', (d) => (specOf(d, "api").read_only = "false")],
+  ["DKR-005", 'a docker_container with privileged "true" (a string)', (d) => addContainer(d, { ...goodContainer, privileged: "true" })],
   ["DKR-003", "cap_drop removed", (d) => delete specOf(d, "redis").cap_drop],
   ["DKR-003", "NET_BIND_SERVICE added back without a suppression", (d) => (specOf(d, "nginx").cap_add = ["NET_BIND_SERVICE"])],
   [
@@ -256,6 +258,19 @@ const CASES: [string, string, Edit][] = [
     },
   ],
   ["DKR-019", "SELinux disabled", (d) => (specOf(d, "worker").privileges = { se_linux_context: { disable: true } })],
+  [
+    "TF-001",
+    "a dynamic mounts block binding the Docker socket",
+    (d) =>
+      (specOf(d, "worker").dynamic = {
+        mounts: { for_each: "${var.mounts}", content: { type: "bind", source: "/var/run/docker.sock", target: "/s" } },
+      }),
+  ],
+  [
+    "TF-001",
+    "a dynamic block nested anywhere in a docker_network",
+    (d) => (Object.values(d.resource.docker_network)[0].ipam_config = [{ dynamic: {} }]),
+  ],
 ];
 
 /** Inputs a rule must accept: values that are not secrets under secret-sounding names, the same ports written as strings. */
@@ -293,6 +308,18 @@ const COMPLIANT: [string, string, Edit][] = [
         target_port: String(p.target_port),
         published_port: String(p.published_port),
       }))),
+  ],
+  ["DKR-002", 'read_only "true" (a string Terraform converts to true)', (d) => (specOf(d, "api").read_only = "true")],
+  ["DKR-002", 'a docker_container with read_only "true"', (d) => addContainer(d, { ...goodContainer, read_only: "true" })],
+  [
+    "DKR-002",
+    'a volume over /etc mounted read_only "true"',
+    (d) => specOf(d, "api").mounts.push({ type: "volume", source: "v", target: "/etc", read_only: "true" }),
+  ],
+  [
+    "TF-001",
+    "a literal mount next to a comment key named like a block (no dynamic)",
+    (d) => (svc(d, "api")["//"] = { ...svc(d, "api")["//"], note: "dynamic" }),
   ],
 ];
 
@@ -338,4 +365,23 @@ test('DKR-013 names the published port when it is written as a string (not "all"
   const doc = defaultDoc();
   svc(doc, "api").endpoint_spec.ports = [{ target_port: "8000", published_port: "8000" }];
   expect(evaluate(doc).find((f) => f.ruleId === "DKR-013")?.message).toBe("publishes 8000 but is not the edge proxy");
+});
+
+test("TF-001 TS-04: the default stack carries no dynamic block, and one anywhere in a resource is an unsuppressible error", () => {
+  expect(JSON.stringify(defaultDoc())).not.toMatch(/"dynamic":/);
+  const doc = defaultDoc();
+  specOf(doc, "api").dynamic = { mounts: { for_each: "${var.m}", content: { type: "bind", source: "/var/run/docker.sock" } } };
+  svc(doc, "api")["//"] = {
+    ...svc(doc, "api")["//"],
+    suppressions: [{ rule: "TF-001", reason: "the mounts come from a variable we trust here" }],
+  };
+  const f = evaluate(doc).filter((x) => x.ruleId === "TF-001");
+  expect(f).toEqual([
+    expect.objectContaining({
+      severity: "error",
+      suppressionIgnored: expect.stringMatching(/cannot be suppressed/),
+    }),
+  ]);
+  expect(f[0].suppressed).toBeUndefined();
+  expect(f[0].message).toContain("task_spec.container_spec.dynamic");
 });

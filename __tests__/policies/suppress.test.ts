@@ -6,6 +6,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { Service } from "@cdktf/provider-docker/lib/service";
 import { parseConfig } from "../../config";
 import { runCheck } from "../../policies/cli";
+import { evaluate, reasonProblem } from "../../policies/engine";
 import { RULES } from "../../policies/pack";
 import { suppress, SuppressionError } from "../../policies/suppress";
 import { buildApp } from "../../stacks/app";
@@ -26,7 +27,35 @@ test("suppress() needs a known rule and a sentence of reason, and refuses unsupp
     "DKR-020",
     "AWS-001",
     "AWS-004",
+    "TF-001",
   ]);
+});
+
+const PADDED = "a                    b";
+test.each([
+  ["padded with spaces", PADDED, false],
+  ["one long word", "legacy-importer-writes-into-its-directory", false],
+  ["three words", "legacy importer writes-into-its-directory", false],
+  ["newlines and tabs collapse", "a\n\n\n\n\n\n\n\n\n\n\n\n\t\t\t\t\t\t\t\t\tb c d", false],
+  ["digits are not words", "1111 2222 3333 4444 5555 6666", false],
+  ["a sentence", reason, true],
+])("a suppression reason %s: accepted %s by the engine, suppress() and the review alike", (_what, text, ok) => {
+  expect(reasonProblem(text) === undefined).toBe(ok);
+  const stack = new TerraformStack(Testing.app(), "s");
+  const svc = new Service(stack, "svc", { name: "svc", taskSpec: { containerSpec: { image: "x:1" } } });
+  if (ok) expect(() => suppress(svc, "DKR-002", text)).not.toThrow();
+  else expect(() => suppress(svc, "DKR-002", text)).toThrow(/at least a sentence/);
+  // The engine: a DKR-002 (C-02) finding with that suppression.
+  const doc = {
+    resource: {
+      docker_container: {
+        c: { name: "c", image: "x:1", read_only: false, "//": { suppressions: [{ rule: "DKR-002", reason: text }] } },
+      },
+    },
+  };
+  const f = evaluate(doc).find((x) => x.ruleId === "DKR-002")!;
+  expect(f.suppressed === text).toBe(ok);
+  if (!ok) expect(f.suppressionIgnored).toMatch(/at least a sentence/);
 });
 
 test("a suppression lets synth pass, lands in the JSON's // metadata, and the CLI reports it as suppressed", () => {

@@ -12,7 +12,7 @@ import { Service, type ServiceTaskSpecContainerSpecMounts } from "@cdktf/provide
 import { z } from "zod";
 import { numericUser } from "../../config/schema";
 import { FORBIDDEN_CAPABILITIES } from "../../policies/rules/docker/no-root-capabilities";
-import { suppress } from "../../policies/suppress";
+import { reasonProblem, suppress } from "../../policies/suppress";
 import { TIER_LABEL } from "../../policies/rules/docker/published-ports";
 import { looksSecret } from "../../policies/secrets";
 import { parseProps } from "../props";
@@ -115,7 +115,7 @@ export const hardenedServiceProps = z
             .string()
             .regex(/^[A-Z_]+$/, "capability names are upper case, without CAP_")
             .refine((c) => !FORBIDDEN_CAPABILITIES.includes(c), "root-equivalent capability: never added back (C-03)"),
-          reason: z.string().min(20, "explain in at least a sentence why the capability is needed"),
+          reason: z.string().refine((r) => !reasonProblem(r), "explain in at least a sentence (4+ words) why the capability is needed"),
         }),
       )
       .default([]),

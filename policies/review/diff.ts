@@ -5,7 +5,7 @@
  * Pure: the caller reads the files.
  */
 import { CATALOG } from "../catalog";
-import { evaluate, suppressionsOf } from "../engine";
+import { evaluate, reasonProblem, suppressionsOf } from "../engine";
 import { RULES } from "../pack";
 import { fingerprint } from "../report";
 import { asRecord, labels, references } from "../tf";
@@ -95,7 +95,11 @@ function observations(
   return m;
 }
 
-/** A valid suppression in the head that covers a control on a resource: by a rule enforcing it, or by the catalog ID. */
+/**
+ * A valid suppression in the head that covers a control on a resource: by a suppressible rule enforcing it, or by the
+ * catalog ID, which counts only for a control no rule of the pack enforces (else a `{ rule: "C-01" }` would bypass an
+ * unsuppressible rule, or a rule's own suppression with its reason, in the review).
+ */
 function suppressionFor(
   doc: TfDocument,
   address: string,
@@ -103,8 +107,9 @@ function suppressionFor(
   rules: readonly Rule[],
 ): { rule: string; reason: string } | undefined {
   return suppressionsOf(doc, address).find((s) => {
-    if (s.reason.trim().length < 20 || !/\s/.test(s.reason.trim())) return false;
-    if (s.rule === control) return true;
+    if (reasonProblem(s.reason)) return false;
+    // No rule of the pack enforces it (so no unsuppressible one either).
+    if (s.rule === control) return !rules.some((r) => r.controls.includes(control));
     const rule = rules.find((r) => r.id === s.rule);
     return !!rule && !rule.unsuppressible && rule.controls.includes(control);
   });

@@ -372,14 +372,35 @@ interface ContainerDef {
   logConfiguration?: { logDriver?: string };
 }
 
+const objects = <T>(v: unknown): T[] =>
+  (Array.isArray(v) ? v : []).filter((x) => typeof x === "object" && x !== null && !Array.isArray(x)) as T[];
+
+/**
+ * The container definitions of a task (a JSON string or an already-parsed list). Malformed parts are dropped, never
+ * thrown on: non-object containers, environment/secrets entries that are not objects, capability lists that are not lists.
+ */
 export function containers(r: TfResource): ContainerDef[] {
   const raw = r.body.container_definitions;
-  try {
-    const parsed: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;
-    return Array.isArray(parsed) ? (parsed.filter((c) => typeof c === "object" && c !== null) as ContainerDef[]) : [];
-  } catch {
-    return [];
+  let parsed: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return [];
+    }
   }
+  return objects<ContainerDef>(parsed).map((c) => {
+    const caps = asRecord(asRecord(c.linuxParameters).capabilities);
+    const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+    return {
+      ...c,
+      name: c.name === undefined || c.name === null ? undefined : String(c.name),
+      environment: objects(c.environment),
+      secrets: objects(c.secrets),
+      linuxParameters: { capabilities: { add: names(caps.add), drop: names(caps.drop) } },
+      logConfiguration: asRecord(c.logConfiguration) as ContainerDef["logConfiguration"],
+    };
+  });
 }
 
 const TASK = ["aws_ecs_task_definition"];

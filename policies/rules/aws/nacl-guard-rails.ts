@@ -1,6 +1,6 @@
 import { internetReachable } from "../../../config/cidr";
 import { arr, eachResource, num, refOf, str } from "../../aws";
-import { list, resources } from "../../tf";
+import { isTrue, list, resources } from "../../tf";
 import type { Rule } from "../../types";
 
 const ADMIN_PORTS = [22, 3389];
@@ -33,7 +33,7 @@ export const naclGuardRails: Rule = {
     const entries: AclEntry[] = [
       ...resources(doc, "aws_network_acl_rule").map((r) => ({
         address: r.address,
-        egress: r.body.egress === true,
+        egress: isTrue(r.body.egress),
         protocol: str(r.body.protocol).toLowerCase(),
         action: str(r.body.rule_action),
         cidr: str(r.body.cidr_block ?? r.body.ipv6_cidr_block),

@@ -1,4 +1,4 @@
-import { asRecord, references, resources } from "../../tf";
+import { asRecord, isTrue, references, resources } from "../../tf";
 import { workloads } from "../../workloads";
 import type { Rule } from "../../types";
 import { TIER_LABEL } from "./published-ports";
@@ -29,7 +29,7 @@ export const dataTierIsolated: Rule = {
       for (const ref of attached) {
         const n = networks.get(ref);
         if (!n) continue;
-        if (n.body.internal !== true) out.push({ address: w.address, message: `on ${ref}, which is not internal` });
+        if (!isTrue(n.body.internal)) out.push({ address: w.address, message: `on ${ref}, which is not internal` });
         if (!("encrypted" in asRecord(n.body.options))) out.push({ address: w.address, message: `on ${ref}, which is not encrypted` });
       }
     }

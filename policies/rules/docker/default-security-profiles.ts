@@ -1,4 +1,4 @@
-import { get, resources, strings } from "../../tf";
+import { get, isTrue, resources, strings } from "../../tf";
 import type { Rule } from "../../types";
 
 export const defaultSecurityProfiles: Rule = {
@@ -14,7 +14,7 @@ export const defaultSecurityProfiles: Rule = {
       .filter((c) => strings(c.body.security_opts).some((o) => /unconfined|label[:=]disable/.test(o)))
       .map((c) => ({ address: c.address, message: "security_opts disable confinement" })),
     ...resources(doc, "docker_service")
-      .filter((s) => get(s.body, "task_spec", "container_spec", "privileges", "se_linux_context", "disable") === true)
+      .filter((s) => isTrue(get(s.body, "task_spec", "container_spec", "privileges", "se_linux_context", "disable")))
       .map((s) => ({ address: s.address, message: "SELinux confinement disabled" })),
   ],
 };

@@ -1,4 +1,4 @@
-import { list, resources } from "../../tf";
+import { isTrue, list, resources } from "../../tf";
 import type { Rule } from "../../types";
 
 export const noHostNamespaces: Rule = {
@@ -13,7 +13,7 @@ export const noHostNamespaces: Rule = {
   check: (doc) => {
     const out: { address: string; message: string }[] = [];
     for (const c of resources(doc, "docker_container")) {
-      if (c.body.privileged === true) out.push({ address: c.address, message: "privileged = true" });
+      if (isTrue(c.body.privileged)) out.push({ address: c.address, message: "privileged = true" });
       for (const k of ["network_mode", "pid_mode", "ipc_mode", "userns_mode"]) {
         if (c.body[k] === "host") out.push({ address: c.address, message: `${k} = "host"` });
       }

@@ -13,7 +13,7 @@ export const readOnlyRoot: Rule = {
   sources: ["CIS-D 5.13", "FSBP ECS.5", "CKV_AWS_336", "OWASP-D #8"],
   check: (doc) =>
     eachWorkload(doc, (w) => [
-      ...(w.readOnly === true ? [] : ["read_only is not true: the root filesystem is writable"]),
+      ...(w.readOnly ? [] : ["read_only is not true: the root filesystem is writable"]),
       ...w.mounts.filter((m) => !m.readOnly && under(m.target, SYSTEM_PATHS)).map((m) => `a writable ${m.type} mount covers ${m.target}`),
     ]),
 };

@@ -1,4 +1,4 @@
-import { asRecord, list, references, resources } from "../../tf";
+import { asRecord, isTrue, list, references, resources } from "../../tf";
 import type { Rule } from "../../types";
 
 export const segmentedNetworks: Rule = {
@@ -23,7 +23,7 @@ export const segmentedNetworks: Rule = {
       if (n.body.driver !== "overlay")
         out.push({ address: n.address, message: `driver "${String(n.body.driver ?? "bridge")}" is not overlay` });
       else if (!("encrypted" in asRecord(n.body.options))) out.push({ address: n.address, message: "overlay traffic is not encrypted" });
-      if (n.body.attachable === true) out.push({ address: n.address, message: "attachable: standalone containers can join it" });
+      if (isTrue(n.body.attachable)) out.push({ address: n.address, message: "attachable: standalone containers can join it" });
     }
     for (const s of resources(doc, "docker_service")) {
       const nets = list(s.body, "task_spec", "networks_advanced");
