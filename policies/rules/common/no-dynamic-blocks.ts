@@ -1,7 +1,15 @@
 import { asRecord } from "../../tf";
 import type { Rule } from "../../types";
 
-/** Paths ("a.b.dynamic") of every `dynamic` key inside a value; the "//" metadata is not Terraform's. */
+/** Whether a `dynamic` key sits anywhere inside a value ("//" metadata aside); allocates nothing on clean input. */
+function hasDynamic(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasDynamic);
+  for (const k in value) if (k === "dynamic" || (k !== "//" && hasDynamic((value as Record<string, unknown>)[k]))) return true;
+  return false;
+}
+
+/** Paths ("a.b.dynamic") of every `dynamic` key inside a value, for the message (only run on a hit). */
 function dynamicPaths(value: unknown, path: string): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => dynamicPaths(v, `${path}[${i}]`));
   if (typeof value !== "object" || value === null) return [];
@@ -28,10 +36,9 @@ export const noDynamicBlocks: Rule = {
   check: (doc) =>
     Object.entries(asRecord(doc.resource)).flatMap(([type, byName]) =>
       Object.entries(asRecord(byName)).flatMap(([name, body]) => {
-        const found = dynamicPaths(body, "");
-        return found.length
-          ? [{ address: `${type}.${name}`, message: `has a dynamic block the pack cannot check (${found.join(", ")})` }]
-          : [];
+        if (!hasDynamic(body)) return [];
+        const found = dynamicPaths(body, "").join(", ");
+        return [{ address: `${type}.${name}`, message: `has a dynamic block the pack cannot check (${found})` }];
       }),
     ),
 };
