@@ -43,7 +43,7 @@ export function readText(file: string): string {
     if (e instanceof InputError) throw e;
     throw new InputError(`${file}: cannot read (${(e as Error).message})`);
   }
-  if (text.trim() === "")
+  if (!/\S/.test(text))
     throw new InputError(`${file}: the file is empty; expected JSON (is the path right, did the step that writes it run?)`);
   return text;
 }
