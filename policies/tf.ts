@@ -11,11 +11,16 @@ export function asRecord(v: unknown): Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
+/** The resources of one type (bodies that are not objects are skipped); one pass, one array. */
 export function resources(doc: TfDocument, type: string): TfResource[] {
   const byName = asRecord(asRecord(doc.resource)[type]);
-  return Object.entries(byName)
-    .filter(([, body]) => typeof body === "object" && body !== null && !Array.isArray(body))
-    .map(([name, body]) => ({ type, name, address: `${type}.${name}`, body: body as Record<string, unknown> }));
+  const out: TfResource[] = [];
+  for (const name in byName) {
+    const body = byName[name];
+    if (typeof body === "object" && body !== null && !Array.isArray(body))
+      out.push({ type, name, address: `${type}.${name}`, body: body as Record<string, unknown> });
+  }
+  return out;
 }
 
 /** Reads a nested attribute; a single-item list (HCL block rendered as a list) is unwrapped on the way. */
