@@ -11,6 +11,12 @@ import { Annotations, TerraformStack, type IAspect } from "cdktf";
 import { activeErrors, evaluate, formatText } from "./engine";
 import type { Finding, TfDocument } from "./types";
 
+/** A stack's Terraform JSON as the pack sees it and `cdktf synth` writes it: resolved, with the "//" suppressions
+ *  (which `Testing.synth` strips, so every suppressed finding would look active there). */
+export function stackDocument(stack: TerraformStack): TfDocument {
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as TfDocument;
+}
+
 export class PolicyAspect implements IAspect {
   /** Findings per stack name, filled during synth. */
   readonly findings = new Map<string, Finding[]>();
@@ -22,7 +28,7 @@ export class PolicyAspect implements IAspect {
     const stack = node;
     stack.node.addValidation({
       validate: () => {
-        const findings = evaluate(stack.toTerraform() as TfDocument);
+        const findings = evaluate(stackDocument(stack));
         this.findings.set(stack.node.id, findings);
         for (const f of findings.filter((x) => x.severity === "warning")) {
           Annotations.of(stack).addWarning(`${f.ruleId} ${f.address}: ${f.message}`);

@@ -4,10 +4,9 @@
  * downgraded to the API default, a capability added to `worker` with a suppression and its reason).
  * `npm run docs` rewrites it; a test checks it is current.
  */
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { Testing } from "cdktf";
 import { parseConfig } from "../config/load";
+import { stackDocument } from "../policies/aspect";
 import { reviewDiff, type Stack } from "../policies/review/diff";
 import { renderMarkdown } from "../policies/review/render";
 import { asRecord } from "../policies/tf";
@@ -17,23 +16,12 @@ import { DockerStack } from "../stacks/docker-stack";
 
 type Body = Record<string, unknown>;
 
-/**
- * The synthesized default stacks (no validation: the caller mutates them), as `cdktf synth` writes them: with the
- * "//" metadata that holds suppressions (Testing.synth strips it, so every suppressed finding would look active).
- */
+/** The synthesized default stacks, with their "//" suppressions (no validation: the caller mutates them). */
 export function defaultStacks(): Stack[] {
   const config = parseConfig({});
-  const synth = (stack: DockerStack | AwsStack): TfDocument => {
-    const outdir = Testing.fullSynth(stack);
-    try {
-      return JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TfDocument;
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
-  };
   return [
-    { name: "docker", doc: synth(new DockerStack(Testing.app(), "docker", config)) },
-    { name: "aws", doc: synth(new AwsStack(Testing.app(), "aws", config)) },
+    { name: "docker", doc: stackDocument(new DockerStack(Testing.app(), "docker", config)) },
+    { name: "aws", doc: stackDocument(new AwsStack(Testing.app(), "aws", config)) },
   ];
 }
 

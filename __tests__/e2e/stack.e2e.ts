@@ -279,12 +279,7 @@ async function perContainer(
       await fn(s, c, (check, ok, detail = "") => report.add(area, `${tag}: ${check}`, ok, detail, s.short));
     }
   }
-  expect(
-    report
-      .failures(area)
-      .slice(before)
-      .map((l) => `${l.check} ${l.detail}`),
-  ).toEqual([]);
+  expect(report.failuresSince(area, before)).toEqual([]);
 }
 
 /** One exec per container collects what the container checks need. */
@@ -448,12 +443,7 @@ describe("network segmentation", () => {
         );
       }
     }
-    expect(
-      report
-        .failures("N-03")
-        .slice(before)
-        .map((l) => l.check),
-    ).toEqual([]);
+    expect(report.failuresSince("N-03", before)).toEqual([]);
   });
 
   test("N-02: only services on egress reach an outside listener (a netns of this test); nothing on internal networks does", async () => {
@@ -472,22 +462,12 @@ describe("network segmentation", () => {
         s.short,
       );
     }
-    expect(
-      report
-        .failures("N-02")
-        .slice(before)
-        .map((l) => l.check),
-    ).toEqual([]);
+    expect(report.failuresSince("N-02", before)).toEqual([]);
   });
 });
 
 describe("nginx, the only published service", () => {
   const area = "T/H";
-  const failuresSince = (n: number) =>
-    report
-      .failures(area)
-      .slice(n)
-      .map((l) => `${l.check} ${l.detail}`);
 
   test("T-01: TLS 1.2 and 1.3 accepted, TLS 1.0 and 1.1 refused on the published port", async () => {
     if (!engineVersion) return engineMissing();
@@ -506,7 +486,7 @@ describe("nginx, the only published service", () => {
       const label = { "-tls1": "TLS 1.0", "-tls1_1": "TLS 1.1", "-tls1_2": "TLS 1.2", "-tls1_3": "TLS 1.3" }[flag];
       report.add(area, `nginx: ${label} ${want ? "accepted" : "refused"}`, ok, proto ? `negotiated ${proto}` : "no session", "nginx");
     }
-    expect(failuresSince(before)).toEqual([]);
+    expect(report.failuresSince(area, before)).toEqual([]);
   });
 
   test("H-01: every rendered security header is on the responses; HTTP redirects to HTTPS; api and dashboard reachable through nginx", async () => {
@@ -558,7 +538,7 @@ describe("nginx, the only published service", () => {
       `${red.status} ${red.location}`,
       "nginx",
     );
-    expect(failuresSince(before)).toEqual([]);
+    expect(report.failuresSince(area, before)).toEqual([]);
   });
 });
 
@@ -618,12 +598,7 @@ describe("data stores", () => {
       su.stderr.trim().split("\n")[0],
       "postgres",
     );
-    expect(
-      report
-        .failures("D")
-        .slice(before)
-        .map((l) => `${l.check} ${l.detail}`),
-    ).toEqual([]);
+    expect(report.failuresSince("D", before)).toEqual([]);
   });
 
   test("D-05: Redis refuses unauthenticated and plain-TCP clients; the app user works within its ACL", async () => {
@@ -666,12 +641,7 @@ describe("data stores", () => {
     );
     const dflt = await sh(api, `REDISCLI_AUTH=x ${cli} --user default ping`);
     report.add("D", "redis: the default user is off", !/PONG/.test(dflt.stdout), (dflt.stdout + dflt.stderr).trim(), "redis");
-    expect(
-      report
-        .failures("D")
-        .slice(before)
-        .map((l) => `${l.check} ${l.detail}`),
-    ).toEqual([]);
+    expect(report.failuresSince("D", before)).toEqual([]);
   });
 });
 
@@ -709,12 +679,7 @@ describe("monitoring and the scanner", () => {
     const last = targets ?? ((await prom("/api/v1/targets")).data.activeTargets as Target[]);
     for (const t of last)
       report.add("M", `prometheus: target ${t.labels.job} ${t.labels.instance} up`, t.health === "up", t.lastError, "prometheus");
-    expect(
-      report
-        .failures("M")
-        .slice(before)
-        .map((l) => `${l.check} ${l.detail}`),
-    ).toEqual([]);
+    expect(report.failuresSince("M", before)).toEqual([]);
   }, 120000);
 
   test("B09: a scanner run completes as non-root and its metric reaches Prometheus", async () => {
@@ -754,12 +719,7 @@ describe("monitoring and the scanner", () => {
       `${series?.length ?? 0} series`,
       "scanner",
     );
-    expect(
-      report
-        .failures("M")
-        .slice(before)
-        .map((l) => `${l.check} ${l.detail}`),
-    ).toEqual([]);
+    expect(report.failuresSince("M", before)).toEqual([]);
   }, 200000);
 });
 

@@ -7,7 +7,7 @@ import { App, Aspects, Testing, type TerraformStack } from "cdktf";
 import { parseConfig } from "../../config/load";
 import type { InfraConfig } from "../../config/schema";
 import type { ServiceName } from "../../constructs/model/system";
-import { PolicyAspect } from "../../policies/aspect";
+import { PolicyAspect, stackDocument } from "../../policies/aspect";
 import { containerSpec, labels, resources } from "../../policies/tf";
 import type { TfDocument, TfResource } from "../../policies/types";
 import { AwsStack } from "../../stacks/aws-stack";
@@ -89,7 +89,7 @@ export function defaultAwsDoc(): Doc {
 
 /** A stack's JSON as the policy pack sees it at synth: with the "//" suppressions, which Testing.synth strips. */
 export function checkedDoc(stack: TerraformStack): Doc {
-  return JSON.parse(JSON.stringify(stack.toTerraform())) as Doc;
+  return stackDocument(stack) as Doc;
 }
 
 let cachedCheckedAws: Doc | undefined;

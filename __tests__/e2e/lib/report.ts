@@ -31,6 +31,13 @@ export class Report {
     return this.lines.filter((l) => !l.ok && (!area || l.area === area));
   }
 
+  /** The failed checks of an area after the first `before` ones, as "check detail" lines (a test expects none). */
+  failuresSince(area: string, before: number): string[] {
+    return this.failures(area)
+      .slice(before)
+      .map((l) => `${l.check} ${l.detail}`);
+  }
+
   render(logs: Map<string, string> = new Map()): string {
     const out = ["", "==== e2e report: the synthesized Docker stack on a real Docker Engine ===="];
     for (const l of this.lines) out.push(`${l.ok ? "PASS" : "FAIL"}  [${l.area}] ${l.check}${l.detail ? ` — ${l.detail}` : ""}`);
